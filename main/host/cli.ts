@@ -1,0 +1,56 @@
+/**
+ * Browser mode's entry (dist/main/host.cjs): the real services on the real store, the built
+ * renderer and the bridge on 127.0.0.1. Prints the URL to open on a line of its own.
+ *
+ * Environment: PERMIT_DESK_PORT (default: a free port), PERMIT_DESK_DATA_DIR (default: the
+ * platform's user-data folder), PERMIT_DESK_CLOCK=YYYY-MM-DD (tests: pin "today").
+ */
+import path from 'node:path';
+import { openApp } from '../services';
+import { defaultDataDir } from './dataDir';
+import { startHost } from './server';
+import { pinnedClock } from './pinnedClock';
+
+declare const __APP_VERSION__: string | undefined;
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const port = env.PERMIT_DESK_PORT ? Number(env.PERMIT_DESK_PORT) : 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PERMIT_DESK_PORT 不是有效的端口号 / PERMIT_DESK_PORT is not a valid port: ${env.PERMIT_DESK_PORT}`);
+  }
+  const dataDir = path.resolve(env.PERMIT_DESK_DATA_DIR || defaultDataDir());
+  const log = (line: string) => process.stderr.write(`[permit-desk] ${line}\n`);
+  const now = env.PERMIT_DESK_CLOCK ? pinnedClock(env.PERMIT_DESK_CLOCK) : undefined;
+
+  const app = openApp({
+    dataDir,
+    mode: 'browser',
+    version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0',
+    log,
+    ...(now ? { now } : {}),
+  });
+  const host = await startHost({ app, rendererDir: path.join(__dirname, '..', 'renderer'), port, log });
+
+  process.stdout.write(`Permit Desk 浏览器模式 / browser mode — 数据目录 data: ${dataDir}\n`);
+  process.stdout.write(`在 Chromium 中打开以下地址 / Open this address in Chromium:\n`);
+  process.stdout.write(`${host.url}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    void host.close().finally(() => {
+      app.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`Permit Desk 无法启动 / could not start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import type { ListFilter, RecordDetail, RecordSummary } from '../../../shared/bridge/contract';
+import { ServiceError } from '../../../shared/bridge/envelope';
+import { documentDef, prefillFrom } from '../../../shared/documents';
+import type { DocumentKind, FormValues, Problem, RuleContext } from '../../../shared/documents/types';
+import { canEdit, canReview, canSubmit } from '../../../shared/lifecycle';
+import type { RecordRow, RecordStore } from './recordStore';
+
+export interface ReviewDecision {
+  id: string;
+  revision: number;
+  decision: 'approved' | 'rejected';
+  reason?: string | null;
+  certificateNo?: string | null;
+  certificateExpiry?: string | null;
+  notice?: unknown;
+}
+
+const bilingualFieldErrors = (issues: { path: PropertyKey[]; message: string; code: string }[]) => {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join('.') || '';
+    if (issue.code === 'unrecognized_keys') {
+      fields[''] = `表单包含未知的字段，未保存 / The form has unknown fields and was not saved (${issue.message})`;
+    } else {
+      fields[key] = `「${key}」的值不正确：${issue.message} / The value of "${key}" is invalid: ${issue.message}`;
+    }
+  }
+  return fields;
+};
+
+/** The lifecycle of flows.md, enforced where the data is: every change goes through here. */
+export class RecordService {
+  constructor(
+    private readonly store: RecordStore,
+    private readonly context: () => RuleContext,
+    private readonly now: () => Date,
+  ) {}
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  private mustGet(id: string): RecordRow {
+    const row = this.store.get(id);
+    if (!row) throw new ServiceError('NOT_FOUND', `找不到该申请记录 / No application with id ${id}`);
+    return row;
+  }
+
+  problems(kind: DocumentKind, values: FormValues): Problem[] {
+    return documentDef(kind).check(values, this.context());
+  }
+
+  summary(row: RecordRow): RecordSummary {
+    return {
+      id: row.id,
+      kind: row.kind,
+      status: row.status,
+      revision: row.revision,
+      personName: row.personName,
+      documentNumber: row.documentNumber,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      submittedAt: row.submittedAt,
+      hasRegistration: row.hasRegistration,
+      syncState: row.syncState,
+    };
+  }
+
+  detail(row: RecordRow): RecordDetail {
+    return {
+      ...this.summary(row),
+      values: row.values,
+      sourceId: row.sourceId,
+      reviewReason: row.reviewReason,
+      reviewedAt: row.reviewedAt,
+      certificateNo: row.certificateNo,
+      history: this.store.history(row.id),
+      problems: this.problems(row.kind, row.values),
+    };
+  }
+
+  get(id: string): RecordDetail {
+    return this.detail(this.mustGet(id));
+  }
+
+  list(kind: DocumentKind, filter: ListFilter, page: number, pageSize: number) {
+    const { rows, total } = this.store.list(kind, filter, page, pageSize);
+    return { rows: rows.map((r) => this.summary(r)), total, page, pageSize };
+  }
+
+  /** Parses the storage shape of the kind; a wrong shape is refused and nothing is written. */
+  private parseValues(kind: DocumentKind, values: FormValues): FormValues {
+    const parsed = documentDef(kind).schema.safeParse(values);
+    if (!parsed.success) {
+      throw new ServiceError(
+        'INVALID_INPUT',
+        '表单数据格式不正确，未保存 / The form data is malformed and was not saved',
+        bilingualFieldErrors(parsed.error.issues),
+      );
+    }
+    // drop empty strings so "cleared" and "never filled" are the same
+    return Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== ''));
+  }
+
+  private changedLabels(kind: DocumentKind, before: FormValues, after: FormValues): string {
+    const labels = new Map(documentDef(kind).sections.flatMap((s) => s.fields.map((f) => [f.key, f.label] as const)));
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+    const changed = [...keys].filter((k) => (before[k] ?? '') !== (after[k] ?? '')).map((k) => labels.get(k) ?? k);
+    return changed.length ? `修改了：${changed.join('、')}` : '未修改内容';
+  }
+
+  save(input: { id?: string; kind: DocumentKind; values: FormValues; sourceId?: string }): RecordDetail {
+    const def = documentDef(input.kind);
+    const values = this.parseValues(input.kind, input.values);
+    const now = this.stamp();
+    const personName = def.personName(values);
+    const documentNumber = def.documentNumber(values).toUpperCase();
+
+    if (input.id) {
+      const id = input.id;
+      return this.store.transaction(() => {
+        const row = this.mustGet(id);
+        if (row.kind !== input.kind) {
+          throw new ServiceError('BAD_REQUEST', '申请类型与记录不符 / The document kind does not match the record');
+        }
+        if (!canEdit(row.status)) {
+          throw new ServiceError('INVALID_STATE', '该申请已提交，预审结果出来前不可修改 / This application has been submitted and cannot be changed until the pre-review result');
+        }
+        this.store.updateDraft({ id, values, personName, documentNumber, now });
+        const action = row.status === 'rejected' ? '预审不通过后修改' : '保存';
+        this.store.addHistory(id, now, row.revision, action, this.changedLabels(row.kind, row.values, values));
+        return this.get(id);
+      });
+    }
+
+    return this.store.transaction(() => {
+      let sourceId: string | null = null;
+      if (input.sourceId) {
+        const source = this.mustGet(input.sourceId);
+        if (input.kind !== 'registration-exempt' || source.kind !== 'recruitment' || source.status !== 'approved') {
+          throw new ServiceError('INVALID_STATE', '只有预审通过的《聘用外国人就业申请表》可以填写就业登记表 / Only an approved recruitment application leads to a registration form');
+        }
+        if (source.hasRegistration) {
+          throw new ServiceError('INVALID_STATE', '该申请已填写过《外国人就业登记表》 / A registration form already exists for this application');
+        }
+        sourceId = source.id;
+      }
+      const id = randomUUID();
+      this.store.insert({ id, kind: input.kind, values, personName, documentNumber, sourceId, now });
+      this.store.addHistory(id, now, 0, '新建', `创建${def.title}`);
+      return this.get(id);
+    });
+  }
+
+  submit(id: string): RecordDetail {
+    return this.store.transaction(() => {
+      const row = this.mustGet(id);
+      if (!canSubmit(row.status)) {
+        throw new ServiceError('INVALID_STATE', '该申请已提交，不可重复提交 / This application has already been submitted');
+      }
+      const blocking = this.problems(row.kind, row.values).filter((p) => p.severity === 'block');
+      if (blocking.length > 0) {
+        const fields: Record<string, string> = {};
+        for (const p of blocking) fields[p.field] = fields[p.field] ? `${fields[p.field]}；${p.message}` : p.message;
+        throw new ServiceError(
+          'SUBMIT_BLOCKED',
+          `有 ${blocking.length} 处问题需要改正后才能提交 / ${blocking.length} problem(s) must be fixed before submitting`,
+          fields,
+        );
+      }
+      const now = this.stamp();
+      const revision = this.store.submit(id, row.values, now);
+      this.store.addHistory(id, now, revision, '提交', `提交第 ${revision} 版，等待预审`);
+      return this.get(id);
+    });
+  }
+
+  /** A review result from the bureau. Returns false (and changes nothing) when it does not apply. */
+  applyReview(r: ReviewDecision): boolean {
+    return this.store.transaction(() => {
+      const row = this.store.get(r.id);
+      if (!row || !canReview(row.status) || row.revision !== r.revision) return false;
+      const now = this.stamp();
+      const applied = this.store.review({
+        id: r.id,
+        revision: r.revision,
+        status: r.decision,
+        reason: r.decision === 'rejected' ? (r.reason ?? '') : null,
+        certificateNo: r.certificateNo ?? null,
+        certificateExpiry: r.certificateExpiry ?? null,
+        notice: r.notice ?? null,
+        now,
+      });
+      if (applied) {
+        this.store.addHistory(r.id, now, r.revision, r.decision === 'approved' ? '预审通过' : '预审不通过', r.reason ?? '');
+      }
+      return applied;
+    });
+  }
+
+  /** Number pages: prefill from the local approved record carrying that number. */
+  prefillByNumber(kind: DocumentKind, number: string): { values: FormValues; source: 'local' | 'none' } {
+    const entry = documentDef(kind).numberEntry;
+    if (!entry) throw new ServiceError('BAD_REQUEST', '该申请不需要输入号码 / This document has no number page');
+    const normalized = number.trim().toUpperCase();
+    const problem = entry.validate(normalized);
+    if (problem) throw new ServiceError('INVALID_INPUT', problem, { number: problem });
+    const source = this.store.approvedByCertificate(normalized);
+    if (source && entry.sourceKinds.includes(source.kind)) {
+      const values = prefillFrom(kind, source.kind, source.values, {
+        number: normalized,
+        ...(source.certificateExpiry ? { expiry: source.certificateExpiry } : {}),
+      });
+      return { values: { ...values, [entry.fieldKey]: normalized }, source: 'local' };
+    }
+    return { values: { [entry.fieldKey]: normalized }, source: 'none' };
+  }
+
+  /** The recruitment list's 【填写】: an exempt registration prefilled from the approved application. */
+  prefillFromSource(kind: DocumentKind, sourceId: string): FormValues {
+    const source = this.mustGet(sourceId);
+    if (kind !== 'registration-exempt' || source.kind !== 'recruitment' || source.status !== 'approved') {
+      throw new ServiceError('INVALID_STATE', '只有预审通过的《聘用外国人就业申请表》可以填写就业登记表 / Only an approved recruitment application leads to a registration form');
+    }
+    return prefillFrom(kind, source.kind, source.values);
+  }
+}

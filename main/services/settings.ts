@@ -1,0 +1,24 @@
+import type { Settings } from '../../shared/bridge/contract';
+import { DEFAULT_MINIMUM_WAGE } from '../../shared/validation';
+import type { MetaStore } from './store/meta';
+
+export const DEFAULT_BUREAU_URL = 'http://127.0.0.1:47110';
+
+export const DEFAULT_SETTINGS: Settings = {
+  minimumWage: DEFAULT_MINIMUM_WAGE.amount,
+  minimumWageSource: `${DEFAULT_MINIMUM_WAGE.source}（${DEFAULT_MINIMUM_WAGE.effective} 起）`,
+  bureauUrl: DEFAULT_BUREAU_URL,
+  syncIntervalMinutes: 5,
+};
+
+export class SettingsService {
+  constructor(private readonly meta: MetaStore) {}
+  get(): Settings {
+    return { ...DEFAULT_SETTINGS, ...(this.meta.get<Partial<Settings>>('settings') ?? {}) };
+  }
+  save(patch: Partial<Settings>): Settings {
+    const next = { ...this.get(), ...patch };
+    this.meta.put('settings', next);
+    return next;
+  }
+}

@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import type Database from 'better-sqlite3';
+
+/**
+ * Versioned migrations. Each runs once, in its own transaction, and records its version in
+ * `schema_version`. Append new migrations; never edit a released one.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'records, history, autosave, settings',
+    up(db) {
+      db.exec(`
+        CREATE TABLE meta (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        );
+        CREATE TABLE records (
+          id TEXT PRIMARY KEY,
+          kind TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'approved', 'rejected')),
+          revision INTEGER NOT NULL DEFAULT 0,
+          values_json TEXT NOT NULL,
+          person_name TEXT NOT NULL DEFAULT '',
+          document_number TEXT NOT NULL DEFAULT '',
+          source_id TEXT REFERENCES records(id),
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          submitted_at TEXT,
+          review_reason TEXT,
+          reviewed_at TEXT,
+          certificate_no TEXT,
+          certificate_expiry TEXT,
+          notice_json TEXT,
+          sync_state TEXT NOT NULL DEFAULT '' CHECK (sync_state IN ('', 'pending', 'uploaded'))
+        );
+        CREATE INDEX records_by_kind ON records(kind, created_at DESC, id DESC);
+        CREATE INDEX records_by_kind_status ON records(kind, status, created_at DESC, id DESC);
+        CREATE INDEX records_by_kind_name ON records(kind, person_name);
+        CREATE INDEX records_by_certificate ON records(certificate_no) WHERE certificate_no IS NOT NULL;
+        CREATE INDEX records_by_source ON records(source_id) WHERE source_id IS NOT NULL;
+
+        -- every submission is kept as an immutable revision
+        CREATE TABLE revisions (
+          record_id TEXT NOT NULL REFERENCES records(id),
+          revision INTEGER NOT NULL,
+          values_json TEXT NOT NULL,
+          submitted_at TEXT NOT NULL,
+          PRIMARY KEY (record_id, revision)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE history (
+          id INTEGER PRIMARY KEY,
+          record_id TEXT NOT NULL REFERENCES records(id),
+          at TEXT NOT NULL,
+          revision INTEGER NOT NULL,
+          action TEXT NOT NULL,
+          detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX history_by_record ON history(record_id, id);
+
+        -- the upload queue: written in the same transaction as the submission
+        CREATE TABLE outbox (
+          record_id TEXT NOT NULL REFERENCES records(id),
+          revision INTEGER NOT NULL,
+          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'uploaded')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          created_at TEXT NOT NULL,
+          PRIMARY KEY (record_id, revision)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE autosave (
+          key TEXT PRIMARY KEY,
+          values_json TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+
+        -- A submitted record is frozen until the bureau rejects it: only the review result and the
+        -- sync bookkeeping may change. Enforced here as well as in the service.
+        CREATE TRIGGER records_frozen_after_submit BEFORE UPDATE ON records
+        WHEN OLD.status IN ('submitted', 'approved') AND (
+             NEW.values_json IS NOT OLD.values_json
+          OR NEW.kind IS NOT OLD.kind
+          OR NEW.revision IS NOT OLD.revision
+          OR NEW.person_name IS NOT OLD.person_name
+          OR NEW.document_number IS NOT OLD.document_number
+          OR NEW.source_id IS NOT OLD.source_id
+          OR NEW.submitted_at IS NOT OLD.submitted_at
+          OR (OLD.status = 'approved' AND NEW.status <> 'approved')
+          OR (OLD.status = 'submitted' AND NEW.status NOT IN ('submitted', 'approved', 'rejected')))
+        BEGIN
+          SELECT RAISE(ABORT, 'RECORD_FROZEN: a submitted record cannot be changed');
+        END;
+        CREATE TRIGGER records_no_delete_after_submit BEFORE DELETE ON records
+        WHEN OLD.status <> 'draft' OR OLD.revision > 0
+        BEGIN
+          SELECT RAISE(ABORT, 'RECORD_FROZEN: a submitted record cannot be deleted');
+        END;
+        CREATE TRIGGER revisions_immutable BEFORE UPDATE ON revisions
+        BEGIN
+          SELECT RAISE(ABORT, 'RECORD_FROZEN: a submitted revision cannot be changed');
+        END;
+      `);
+    },
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+export function schemaVersion(db: Database.Database): number {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
+  if (!exists) return 0;
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+export interface MigrateOptions {
+  /** where to copy the file before migrating an existing store (not for a brand-new one) */
+  backupTo?: (fromVersion: number) => string;
+  log?: (line: string) => void;
+  /** stop at this version (tests migrate step by step) */
+  target?: number;
+  /** the migration list (tests pass their own) */
+  migrations?: readonly Migration[];
+}
+
+export function migrate(db: Database.Database, options: MigrateOptions = {}): number {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  const current = schemaVersion(db);
+  const target = options.target ?? latest;
+  if (current > latest) {
+    throw new Error(
+      `数据文件来自更新版本的 Permit Desk（架构版本 ${current}），请升级本程序 / The data file comes from a newer Permit Desk (schema ${current}); update the app`,
+    );
+  }
+  const pending = migrations.filter((m) => m.version > current && m.version <= target);
+  if (pending.length === 0) return current;
+  if (current > 0 && options.backupTo) {
+    const copy = options.backupTo(current);
+    if (fs.existsSync(copy)) fs.rmSync(copy);
+    db.prepare('VACUUM INTO ?').run(copy);
+    if (process.platform !== 'win32') fs.chmodSync(copy, 0o600);
+    options.log?.(`backup before migration: ${copy}`);
+  }
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  for (const m of pending) {
+    db.transaction(() => {
+      m.up(db);
+      db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+    })();
+    options.log?.(`migrated to schema ${m.version}: ${m.name}`);
+  }
+  return target;
+}

@@ -1,0 +1,169 @@
+/**
+ * The bridge contract: channel → zod schema of the request and of the reply. Main validates
+ * every request against it before a service runs; the preload exposes exactly these names;
+ * the WebSocket host refuses anything else. Add a channel here and nowhere else.
+ */
+import { z } from 'zod';
+import { DOCUMENT_KINDS } from '../documents/types';
+import { RECORD_STATUSES } from '../lifecycle';
+
+const kind = z.enum(DOCUMENT_KINDS);
+const id = z.string().min(1).max(64);
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const formValues = z.record(z.string().max(64), z.string().max(2_000_000));
+
+export const enterpriseProfile = z.object({
+  email: z.string(),
+  name: z.string(),
+  uscc: z.string(),
+  address: z.string(),
+  postcode: z.string(),
+  type: z.string(),
+  legalRep: z.string(),
+  contact: z.string(),
+  phone: z.string(),
+});
+export type EnterpriseProfile = z.infer<typeof enterpriseProfile>;
+
+export const problem = z.object({
+  field: z.string(),
+  severity: z.enum(['block', 'warn']),
+  code: z.string(),
+  message: z.string(),
+});
+
+export const historyEntry = z.object({
+  at: z.string(),
+  revision: z.number().int(),
+  action: z.string(),
+  detail: z.string(),
+});
+
+export const recordSummary = z.object({
+  id,
+  kind,
+  status: z.enum(RECORD_STATUSES),
+  revision: z.number().int(),
+  personName: z.string(),
+  documentNumber: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  submittedAt: z.string().nullable(),
+  /** exempt registration already written from this recruitment application */
+  hasRegistration: z.boolean(),
+  syncState: z.enum(['', 'pending', 'uploaded']),
+});
+export type RecordSummary = z.infer<typeof recordSummary>;
+
+export const recordDetail = recordSummary.extend({
+  values: formValues,
+  sourceId: z.string().nullable(),
+  reviewReason: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  certificateNo: z.string().nullable(),
+  history: z.array(historyEntry),
+  problems: z.array(problem),
+});
+export type RecordDetail = z.infer<typeof recordDetail>;
+
+export const listFilter = z
+  .object({
+    name: z.string().max(100).optional(),
+    documentNumber: z.string().max(100).optional(),
+    submitState: z.enum(['未提交', '已提交']).optional(),
+    reviewState: z.enum(['待预审', '预审通过', '预审不通过']).optional(),
+    from: date.optional(),
+    to: date.optional(),
+  })
+  .strict();
+export type ListFilter = z.infer<typeof listFilter>;
+
+export const settings = z.object({
+  minimumWage: z.number().positive(),
+  minimumWageSource: z.string(),
+  bureauUrl: z.string(),
+  syncIntervalMinutes: z.number().int().min(1).max(1440),
+});
+export type Settings = z.infer<typeof settings>;
+
+const empty = z.object({}).strict();
+
+export const channels = {
+  'app:info': {
+    request: empty,
+    reply: z.object({ version: z.string(), mode: z.enum(['electron', 'browser']), today: date }),
+  },
+  'auth:current': { request: empty, reply: z.object({ profile: enterpriseProfile.nullable() }) },
+  'auth:login': {
+    request: z.object({ email: z.string().max(254), password: z.string().max(256) }).strict(),
+    reply: z.object({ profile: enterpriseProfile }),
+  },
+  'auth:logout': { request: empty, reply: z.object({}) },
+  'profile:save': { request: enterpriseProfile.omit({ email: true }).strict(), reply: z.object({ profile: enterpriseProfile }) },
+  'records:list': {
+    request: z
+      .object({
+        kind,
+        filter: listFilter.default({}),
+        page: z.number().int().min(1).default(1),
+        pageSize: z.number().int().min(1).max(100).default(10),
+      })
+      .strict(),
+    reply: z.object({ rows: z.array(recordSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
+  },
+  'records:get': { request: z.object({ id }).strict(), reply: recordDetail },
+  'records:save': {
+    request: z.object({ id: id.optional(), kind, values: formValues, sourceId: id.optional() }).strict(),
+    reply: recordDetail,
+  },
+  'records:submit': { request: z.object({ id }).strict(), reply: recordDetail },
+  'records:check': {
+    request: z.object({ kind, values: formValues }).strict(),
+    reply: z.object({ problems: z.array(problem) }),
+  },
+  /** number pages: prefill a new form from a certificate/permit number */
+  'records:prefill': {
+    request: z.object({ kind, number: z.string().max(64) }).strict(),
+    reply: z.object({ values: formValues, source: z.enum(['local', 'bureau', 'none']) }),
+  },
+  /** the recruitment list's 【填写】: an exempt registration prefilled from an approved application */
+  'records:prefillFrom': {
+    request: z.object({ kind, sourceId: id }).strict(),
+    reply: z.object({ values: formValues }),
+  },
+  /** typed-but-unsaved form state, so a reload or crash loses nothing */
+  'autosave:get': { request: z.object({ key: z.string().max(200) }).strict(), reply: z.object({ values: formValues.nullable() }) },
+  'autosave:put': { request: z.object({ key: z.string().max(200), values: formValues }).strict(), reply: z.object({}) },
+  'autosave:clear': { request: z.object({ key: z.string().max(200) }).strict(), reply: z.object({}) },
+  'settings:get': { request: empty, reply: settings },
+  'settings:save': { request: settings.partial().strict(), reply: settings },
+  'sync:run': { request: empty, reply: z.object({ uploaded: z.number().int(), results: z.number().int() }) },
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+export type RequestOf<C extends ChannelName> = z.input<Channels[C]['request']>;
+export type ParsedRequestOf<C extends ChannelName> = z.output<Channels[C]['request']>;
+export type ReplyOf<C extends ChannelName> = z.infer<Channels[C]['reply']>;
+
+export const isChannelName = (name: unknown): name is ChannelName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+
+/** Events main pushes to the renderer. */
+export const events = {
+  'records:changed': z.object({ id, kind }),
+  'sync:status': z.object({
+    state: z.enum(['idle', 'running', 'error']),
+    lastSyncAt: z.string().nullable(),
+    message: z.string(),
+  }),
+  'network:status': z.object({ online: z.boolean() }),
+} as const;
+export type EventName = keyof typeof events;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+export type EventOf<E extends EventName> = z.infer<(typeof events)[E]>;
+
+/** Message shapes on the WebSocket transport (browser mode). */
+export const wsRequest = z.object({ id: z.number().int(), channel: z.string(), payload: z.unknown() });
+export type WsRequest = z.infer<typeof wsRequest>;

@@ -1,0 +1,36 @@
+/** The left menu of the manual (flows.md), exactly, with the route each item opens. */
+export interface MenuItem {
+  readonly label: string;
+  readonly path: string;
+}
+export interface MenuGroup {
+  readonly label: string;
+  readonly items: readonly MenuItem[];
+}
+
+export const MENU_ROOT = '劳动就业';
+
+export const MENU: readonly MenuGroup[] = [
+  {
+    label: '外国人就业许可',
+    items: [
+      { label: '外国人就业许可证书申请', path: '/license/apply' },
+      { label: '外国人就业许可证书查询', path: '/license/query' },
+      { label: '外国人就业证申请', path: '/employment/apply' },
+      { label: '外国人就业证查询', path: '/employment/query' },
+      { label: '就业许可延期申请', path: '/extension/apply' },
+      { label: '就业许可延期查询', path: '/extension/query' },
+    ],
+  },
+  {
+    label: '台港澳人员就业许可',
+    items: [
+      { label: '台港澳人员就业证申请', path: '/hmt-permit/apply' },
+      { label: '台港澳人员就业证查询', path: '/hmt-permit/query' },
+      { label: '许可延期申请', path: '/hmt-extension/apply' },
+      { label: '许可延期查询', path: '/hmt-extension/query' },
+    ],
+  },
+];
+
+export const MENU_ITEMS: readonly MenuItem[] = MENU.flatMap((g) => g.items);

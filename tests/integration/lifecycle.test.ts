@@ -1,0 +1,197 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { openApp } from '../../main/services';
+import { CHANNEL_NAMES } from '../../shared/bridge/contract';
+import type { Envelope } from '../../shared/bridge/envelope';
+import type { RecordDetail } from '../../shared/bridge/contract';
+import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/documents';
+import { FIXTURE_LICENSE_NO, FIXTURE_TODAY, LICENSE_VALUES, RECRUITMENT_VALUES, VALID_VALUES } from '../fixtures/documents';
+import { tempDir } from '../helpers/tmp';
+
+let app: ReturnType<typeof openApp>;
+let dataDir: string;
+let cleanup: () => void;
+
+const clock = () => new Date(`${FIXTURE_TODAY}T02:00:00Z`);
+
+beforeEach(async () => {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  dataDir = t.dir;
+  app = openApp({ dataDir, mode: 'browser', version: 'test', now: clock });
+  await app.dispatch('auth:login', { email: 'hr@example.com', password: 'pw' });
+});
+afterEach(() => {
+  app.close();
+  cleanup();
+});
+
+async function call<T>(channel: string, payload: unknown): Promise<T> {
+  const e = (await app.dispatch(channel, payload)) as Envelope<T>;
+  if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
+  return e.value;
+}
+async function refused(channel: string, payload: unknown) {
+  const e = await app.dispatch(channel, payload);
+  if (e.ok) throw new Error(`${channel} was expected to be refused`);
+  return e.error;
+}
+const save = (kind: DocumentKind, values: Record<string, string>, extra: object = {}) =>
+  call<RecordDetail>('records:save', { kind, values, ...extra });
+const rawRow = (id: string) => {
+  const db = new Database(path.join(dataDir, 'permit-desk.sqlite'), { readonly: true });
+  try {
+    return db.prepare('SELECT * FROM records WHERE id = ?').get(id);
+  } finally {
+    db.close();
+  }
+};
+
+describe('lifecycle: save → 未提交 → submit → 待预审 → 预审通过 | 预审不通过 → 修改 → …', () => {
+  it.each(DOCUMENT_KINDS)('%s: a valid record saves as 未提交 and submits as revision 1', async (kind) => {
+    const draft = await save(kind, VALID_VALUES[kind]);
+    expect(draft).toMatchObject({ status: 'draft', revision: 0, syncState: '' });
+    expect(draft.problems.filter((p) => p.severity === 'block')).toEqual([]);
+    const submitted = await call<RecordDetail>('records:submit', { id: draft.id });
+    expect(submitted).toMatchObject({ status: 'submitted', revision: 1, syncState: 'pending' });
+    expect(submitted.history.map((h) => h.action)).toEqual(['新建', '提交']);
+  });
+
+  it('an empty draft saves (with its problems listed) but does not submit, and nothing changes', async () => {
+    const draft = await save('license', {});
+    expect(draft.status).toBe('draft');
+    expect(draft.problems.some((p) => p.severity === 'block')).toBe(true);
+    const before = rawRow(draft.id);
+    const error = await refused('records:submit', { id: draft.id });
+    expect(error.code).toBe('SUBMIT_BLOCKED');
+    expect(error.message).toMatch(/处问题需要改正后才能提交/);
+    expect(Object.keys(error.fields ?? {})).toContain('employer.name');
+    expect(rawRow(draft.id)).toEqual(before);
+  });
+
+  it('refuses to submit a license without the police opinion, with its message', async () => {
+    const values = { ...LICENSE_VALUES };
+    delete values['police.opinion'];
+    delete values['police.date'];
+    const draft = await save('license', values);
+    const error = await refused('records:submit', { id: draft.id });
+    expect(error.code).toBe('SUBMIT_BLOCKED');
+    expect(error.fields?.['police.opinion']).toMatch(/市公安出入境管理部门意见/);
+  });
+
+  it('a submitted record cannot be changed through any bridge channel', async () => {
+    const record = await call<RecordDetail>('records:submit', { id: (await save('license', LICENSE_VALUES)).id });
+    const before = rawRow(record.id);
+    const attempts: Record<string, unknown> = {
+      'records:save': { id: record.id, kind: 'license', values: { ...LICENSE_VALUES, 'job.salary': '99999' } },
+      'records:submit': { id: record.id },
+      'records:prefill': { kind: 'registration-licensed', number: FIXTURE_LICENSE_NO },
+      'records:prefillFrom': { kind: 'registration-exempt', sourceId: record.id },
+      'records:get': { id: record.id },
+      'records:list': { kind: 'license' },
+      'records:check': { kind: 'license', values: {} },
+      'autosave:put': { key: `form:license:${record.id}`, values: { 'job.salary': '1' } },
+      'autosave:clear': { key: `form:license:${record.id}` },
+      'autosave:get': { key: `form:license:${record.id}` },
+      'profile:save': { name: 'x', uscc: '', address: '', postcode: '', type: '', legalRep: '', contact: '', phone: '' },
+      'settings:save': { minimumWage: 100 },
+      'settings:get': {},
+      'sync:run': {},
+      'app:info': {},
+      'auth:current': {},
+      'auth:logout': {},
+      'auth:login': { email: 'hr@example.com', password: 'pw' },
+    };
+    // every channel of the contract is tried (a new channel must be added here)
+    expect(Object.keys(attempts).sort()).toEqual([...CHANNEL_NAMES].sort());
+    for (const [channel, payload] of Object.entries(attempts)) {
+      await app.dispatch(channel, payload);
+      expect(rawRow(record.id), `after ${channel}`).toEqual(before);
+    }
+    const error = await refused('records:save', attempts['records:save']);
+    expect(error.code).toBe('INVALID_STATE');
+    expect(error.message).toMatch(/已提交/);
+  });
+
+  it('the database itself refuses an UPDATE or DELETE of a submitted record (trigger)', async () => {
+    const record = await call<RecordDetail>('records:submit', { id: (await save('license', LICENSE_VALUES)).id });
+    const db = new Database(path.join(dataDir, 'permit-desk.sqlite'));
+    try {
+      expect(() => db.prepare("UPDATE records SET values_json = '{}' WHERE id = ?").run(record.id)).toThrow(/RECORD_FROZEN/);
+      expect(() => db.prepare("UPDATE records SET status = 'draft' WHERE id = ?").run(record.id)).toThrow(/RECORD_FROZEN/);
+      expect(() => db.prepare("UPDATE records SET person_name = 'X' WHERE id = ?").run(record.id)).toThrow(/RECORD_FROZEN/);
+      expect(() => db.prepare('DELETE FROM records WHERE id = ?').run(record.id)).toThrow(/RECORD_FROZEN/);
+      expect(() => db.prepare("UPDATE revisions SET values_json = '{}' WHERE record_id = ?").run(record.id)).toThrow(/RECORD_FROZEN/);
+      // the sync bookkeeping may still move
+      expect(db.prepare("UPDATE records SET sync_state = 'uploaded' WHERE id = ?").run(record.id).changes).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('rejection → 修改 → 提交 makes revision 2; a result for revision 1 is then ignored', async () => {
+    const { records } = app.core;
+    const id = (await save('license', LICENSE_VALUES)).id;
+    await call('records:submit', { id });
+    expect(records.applyReview({ id, revision: 2, decision: 'approved' })).toBe(false); // no such revision yet
+    expect(records.applyReview({ id, revision: 1, decision: 'rejected', reason: '照片不符合要求，请重新上传 / Photo rejected' })).toBe(true);
+    let detail = await call<RecordDetail>('records:get', { id });
+    expect(detail).toMatchObject({ status: 'rejected', reviewReason: '照片不符合要求，请重新上传 / Photo rejected' });
+
+    detail = await save('license', { ...LICENSE_VALUES, 'job.salary': '36000' }, { id });
+    expect(detail).toMatchObject({ status: 'draft', revision: 1 });
+    detail = await call<RecordDetail>('records:submit', { id });
+    expect(detail).toMatchObject({ status: 'submitted', revision: 2 });
+
+    expect(records.applyReview({ id, revision: 1, decision: 'approved' })).toBe(false); // stale result
+    expect((await call<RecordDetail>('records:get', { id })).status).toBe('submitted');
+    expect(records.applyReview({ id, revision: 2, decision: 'approved', certificateNo: FIXTURE_LICENSE_NO })).toBe(true);
+    detail = await call<RecordDetail>('records:get', { id });
+    expect(detail).toMatchObject({ status: 'approved', certificateNo: FIXTURE_LICENSE_NO });
+    expect(detail.history.map((h) => h.action)).toEqual(['新建', '提交', '预审不通过', '预审不通过后修改', '提交', '预审通过']);
+    expect((await refused('records:save', { id, kind: 'license', values: LICENSE_VALUES })).code).toBe('INVALID_STATE');
+  });
+
+  it('number page: a malformed number is refused; a known one prefills from the approved license', async () => {
+    expect(await refused('records:prefill', { kind: 'registration-licensed', number: 'GZ123' })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('就业许可证书号码格式不正确'),
+    });
+    const unknown = await call<{ values: Record<string, string>; source: string }>('records:prefill', { kind: 'registration-licensed', number: FIXTURE_LICENSE_NO });
+    expect(unknown).toEqual({ values: { licenseNo: FIXTURE_LICENSE_NO }, source: 'none' });
+
+    const id = (await save('license', LICENSE_VALUES)).id;
+    await call('records:submit', { id });
+    app.core.records.applyReview({ id, revision: 1, decision: 'approved', certificateNo: FIXTURE_LICENSE_NO });
+    const known = await call<{ values: Record<string, string>; source: string }>('records:prefill', { kind: 'registration-licensed', number: FIXTURE_LICENSE_NO.toLowerCase() });
+    expect(known.source).toBe('local');
+    expect(known.values).toMatchObject({ licenseNo: FIXTURE_LICENSE_NO, 'person.nameEn': LICENSE_VALUES['person.nameEn'], 'job.title': LICENSE_VALUES['job.title'] });
+  });
+
+  it('recruitment 【填写】: one exempt registration per approved application', async () => {
+    const id = (await save('recruitment', RECRUITMENT_VALUES)).id;
+    expect((await refused('records:prefillFrom', { kind: 'registration-exempt', sourceId: id })).code).toBe('INVALID_STATE');
+    await call('records:submit', { id });
+    app.core.records.applyReview({ id, revision: 1, decision: 'approved' });
+    const { values } = await call<{ values: Record<string, string> }>('records:prefillFrom', { kind: 'registration-exempt', sourceId: id });
+    expect(values['person.nameEn']).toBe(RECRUITMENT_VALUES['person.nameEn']);
+    await save('registration-exempt', values, { sourceId: id });
+    const list = await call<{ rows: { id: string; hasRegistration: boolean }[] }>('records:list', { kind: 'recruitment' });
+    expect(list.rows.find((r) => r.id === id)?.hasRegistration).toBe(true);
+    expect((await refused('records:save', { kind: 'registration-exempt', values, sourceId: id })).message).toMatch(/已填写过/);
+  });
+
+  it('lists page by page with filters, newest first, with the total', async () => {
+    for (let i = 0; i < 23; i++) await save('license', { ...LICENSE_VALUES, 'person.nameEn': i < 20 ? `SMITH ${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[i]}` : `DOE ${'ABC'[i - 20]}` });
+    const page3 = await call<{ rows: unknown[]; total: number }>('records:list', { kind: 'license', page: 3, pageSize: 10 });
+    expect(page3.total).toBe(23);
+    expect(page3.rows).toHaveLength(3);
+    const does = await call<{ rows: { personName: string }[]; total: number }>('records:list', { kind: 'license', filter: { name: 'doe' } });
+    expect(does.total).toBe(3);
+    const pct = await call<{ total: number }>('records:list', { kind: 'license', filter: { name: '%' } });
+    expect(pct.total).toBe(0);
+    const drafts = await call<{ total: number }>('records:list', { kind: 'license', filter: { submitState: '已提交' } });
+    expect(drafts.total).toBe(0);
+  });
+});
