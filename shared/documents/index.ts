@@ -1,0 +1,32 @@
+/** Document kinds as data: definitions, registry and helpers. */
+export * from './types';
+export {
+  defineDocument,
+  maxLengthOf,
+  type DocumentKindDef,
+  type DocumentSpec,
+  type FormInfo,
+  type ListSpec,
+  type PrefillSpec,
+  type Rule,
+  type SectionSpec,
+} from './define';
+export { DOCUMENTS, documentDef, isDocumentKind } from './registry';
+export * from './numbers';
+export * from './prefill';
+export * from './queryPages';
+export * from './tips';
+export {
+  EDUCATION_LEVELS,
+  EMPLOYER_TYPES,
+  EXEMPTION_CATEGORIES,
+  GUANGZHOU_DISTRICTS,
+  HMT_DOC_TYPE_OPTIONS,
+  HMT_RESIDENT_TYPE_OPTIONS,
+  MARITAL_STATUSES,
+  PASSPORT_TYPES,
+  POLICE_OPINIONS,
+  PRIOR_CHINA_WORK,
+  SEXES,
+  VISA_TYPES,
+} from './sections';
