@@ -3,13 +3,15 @@
  * renderer and the bridge on 127.0.0.1. Prints the URL to open on a line of its own.
  *
  * Environment: PERMIT_DESK_PORT (default: a free port), PERMIT_DESK_DATA_DIR (default: the
- * platform's user-data folder), PERMIT_DESK_CLOCK=YYYY-MM-DD (tests: pin "today").
+ * platform's user-data folder), PERMIT_DESK_CLOCK=YYYY-MM-DD (tests: pin "today"),
+ * PERMIT_DESK_BUREAU_URL (the bureau's address until one is set in 设置; empty = sign in locally).
  */
 import path from 'node:path';
 import { openApp } from '../services';
 import { defaultDataDir } from './dataDir';
 import { startHost } from './server';
 import { pinnedClock } from './pinnedClock';
+import { fileSecretStore } from './fileSecrets';
 
 declare const __APP_VERSION__: string | undefined;
 
@@ -28,6 +30,8 @@ async function main(): Promise<void> {
     mode: 'browser',
     version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0',
     log,
+    secrets: fileSecretStore(dataDir),
+    ...(env.PERMIT_DESK_BUREAU_URL !== undefined ? { defaultBureauUrl: env.PERMIT_DESK_BUREAU_URL } : {}),
     ...(now ? { now } : {}),
   });
   const host = await startHost({ app, rendererDir: path.join(__dirname, '..', 'renderer'), port, log });

@@ -3,7 +3,7 @@
  * shell and the browser-mode host both create one with their own ports and only move messages.
  */
 import type { Envelope } from '../../shared/bridge/envelope';
-import type { EventName, EventOf } from '../../shared/bridge/contract';
+import type { EventName, EventOf, PrinterInfo } from '../../shared/bridge/contract';
 
 /** What differs between Electron and browser mode, passed in (Joplin-style drivers). */
 export interface AppPorts {
@@ -18,6 +18,23 @@ export interface AppPorts {
   /** the clock; tests move it */
   now?: () => Date;
   log?: (line: string) => void;
+  /** the bureau's address until the user sets one (browser mode: PERMIT_DESK_BUREAU_URL) */
+  defaultBureauUrl?: string;
+  /** HTML → A4 PDF: Electron's printToPDF in a hidden window, or headless Chromium in browser mode */
+  pdf?: PdfRenderer;
+  /** the system's printers: Electron's getPrintersAsync/print, or CUPS (lpstat/lp) in browser mode */
+  printers?: PrinterPort;
+}
+
+export interface PdfRenderer {
+  render(html: string): Promise<Uint8Array>;
+  close?(): Promise<void>;
+}
+
+export interface PrinterPort {
+  list(): Promise<PrinterInfo[]>;
+  /** sends an A4 PDF to the named printer; resolves with the job id, rejects with a plain message */
+  print(pdf: Uint8Array, printer: string, title: string): Promise<string>;
 }
 
 export interface SecretStore {

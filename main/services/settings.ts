@@ -12,9 +12,15 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export class SettingsService {
-  constructor(private readonly meta: MetaStore) {}
+  private readonly defaults: Settings;
+  constructor(
+    private readonly meta: MetaStore,
+    defaultBureauUrl?: string,
+  ) {
+    this.defaults = defaultBureauUrl === undefined ? DEFAULT_SETTINGS : { ...DEFAULT_SETTINGS, bureauUrl: defaultBureauUrl };
+  }
   get(): Settings {
-    return { ...DEFAULT_SETTINGS, ...(this.meta.get<Partial<Settings>>('settings') ?? {}) };
+    return { ...this.defaults, ...(this.meta.get<Partial<Settings>>('settings') ?? {}) };
   }
   save(patch: Partial<Settings>): Settings {
     const next = { ...this.get(), ...patch };

@@ -88,6 +88,28 @@ export type Settings = z.infer<typeof settings>;
 
 const empty = z.object({}).strict();
 
+export const syncStatus = z.object({
+  /** auth-required: the bureau token expired; the user enters the password again */
+  state: z.enum(['idle', 'running', 'error', 'auth-required']),
+  lastSyncAt: z.string().nullable(),
+  /** "中文 / English" progress or error */
+  message: z.string(),
+  /** submitted revisions waiting for upload (待上传) */
+  pending: z.number().int(),
+});
+export type SyncStatus = z.infer<typeof syncStatus>;
+
+/** what can be printed from a record: the form itself or, once approved, 《网上办理通知书》 */
+export const printable = z.enum(['form', 'notice']);
+export type Printable = z.infer<typeof printable>;
+export const printer = z.object({
+  name: z.string(),
+  displayName: z.string(),
+  isDefault: z.boolean(),
+  status: z.enum(['idle', 'printing', 'offline', 'unknown']),
+});
+export type PrinterInfo = z.infer<typeof printer>;
+
 export const channels = {
   'app:info': {
     request: empty,
@@ -138,6 +160,20 @@ export const channels = {
   'settings:get': { request: empty, reply: settings },
   'settings:save': { request: settings.partial().strict(), reply: settings },
   'sync:run': { request: empty, reply: z.object({ uploaded: z.number().int(), results: z.number().int() }) },
+  'sync:status': { request: empty, reply: syncStatus },
+  /** a record's printout as PDF, for the preview (and for 另存为PDF, saved by the renderer as a download) */
+  'print:preview': {
+    request: z.object({ id, document: printable }).strict(),
+    reply: z.object({ pdfBase64: z.string(), pages: z.number().int(), fileName: z.string() }),
+  },
+  'print:printers': {
+    request: empty,
+    reply: z.object({ printers: z.array(printer), remembered: z.string().nullable() }),
+  },
+  'print:print': {
+    request: z.object({ id, document: printable, printer: z.string().min(1).max(200) }).strict(),
+    reply: z.object({ job: z.string(), printer: z.string() }),
+  },
 } as const;
 
 export type Channels = typeof channels;
@@ -153,11 +189,7 @@ export const isChannelName = (name: unknown): name is ChannelName =>
 /** Events main pushes to the renderer. */
 export const events = {
   'records:changed': z.object({ id, kind }),
-  'sync:status': z.object({
-    state: z.enum(['idle', 'running', 'error']),
-    lastSyncAt: z.string().nullable(),
-    message: z.string(),
-  }),
+  'sync:status': syncStatus,
   'network:status': z.object({ online: z.boolean() }),
 } as const;
 export type EventName = keyof typeof events;

@@ -1,12 +1,14 @@
 /**
- * Playwright fixtures: every test gets its own browser-mode host (the real built app, dist/main/
- * host.cjs) on a free loopback port with an empty data folder, and the URL it printed.
+ * Playwright fixtures: every test gets its own sandbox bureau (in this process, on loopback) and
+ * its own browser-mode host (the real built app, dist/main/host.cjs) on a free loopback port with an
+ * empty data folder, pointed at that bureau.
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createSandbox, type Sandbox } from '../sandbox';
 
 export interface RunningApp {
   url: string;
@@ -56,10 +58,18 @@ export async function stopBrowserMode(app: RunningApp): Promise<void> {
   });
 }
 
-export const test = base.extend<{ app: RunningApp }>({
-  app: async ({}, use, testInfo) => {
+/** The sandbox bureau's clock: the fixtures' day. */
+const bureauClock = () => new Date(`${TEST_TODAY}T04:00:00Z`);
+
+export const test = base.extend<{ bureau: Sandbox; app: RunningApp }>({
+  bureau: async ({}, use) => {
+    const sandbox = await createSandbox({ clock: bureauClock });
+    await use(sandbox);
+    await sandbox.close();
+  },
+  app: async ({ bureau }, use, testInfo) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `permit-desk-e2e-${testInfo.workerIndex}-`));
-    const app = await startBrowserMode(dataDir);
+    const app = await startBrowserMode(dataDir, { PERMIT_DESK_BUREAU_URL: bureau.url });
     await use(app);
     await stopBrowserMode(app);
     fs.rmSync(dataDir, { recursive: true, force: true });

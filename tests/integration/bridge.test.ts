@@ -19,7 +19,7 @@ beforeEach(async () => {
   const rendererDir = path.join(t.dir, 'renderer');
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
-  app = openApp({ dataDir: path.join(t.dir, 'data'), mode: 'browser', version: 'test' });
+  app = openApp({ dataDir: path.join(t.dir, 'data'), mode: 'browser', version: 'test', defaultBureauUrl: '' });
   host = await startHost({ app, rendererDir, port: 0 });
 });
 

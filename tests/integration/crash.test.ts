@@ -18,7 +18,7 @@ describe('crash safety', () => {
   it('keeps every acknowledged write after SIGKILL mid-stream', async () => {
     if (!fs.existsSync(HOST)) throw new Error('dist/main/host.cjs is missing: run `npm run build` first');
     const { dir, cleanup } = tempDir();
-    const child = spawn(process.execPath, [HOST], { env: { ...process.env, PERMIT_DESK_DATA_DIR: dir, PERMIT_DESK_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [HOST], { env: { ...process.env, PERMIT_DESK_DATA_DIR: dir, PERMIT_DESK_PORT: '0', PERMIT_DESK_BUREAU_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';

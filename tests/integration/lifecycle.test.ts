@@ -19,7 +19,7 @@ beforeEach(async () => {
   const t = tempDir();
   cleanup = t.cleanup;
   dataDir = t.dir;
-  app = openApp({ dataDir, mode: 'browser', version: 'test', now: clock });
+  app = openApp({ dataDir, mode: 'browser', version: 'test', defaultBureauUrl: '', now: clock });
   await app.dispatch('auth:login', { email: 'hr@example.com', password: 'pw' });
 });
 afterEach(() => {
@@ -98,6 +98,10 @@ describe('lifecycle: save → 未提交 → submit → 待预审 → 预审通�
       'settings:save': { minimumWage: 100 },
       'settings:get': {},
       'sync:run': {},
+      'sync:status': {},
+      'print:preview': { id: record.id, document: 'form' },
+      'print:printers': {},
+      'print:print': { id: record.id, document: 'form', printer: 'CUPS-PDF' },
       'app:info': {},
       'auth:current': {},
       'auth:logout': {},

@@ -69,7 +69,7 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE TABLE outbox (
           record_id TEXT NOT NULL REFERENCES records(id),
           revision INTEGER NOT NULL,
-          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'uploaded')),
+          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'uploaded', 'refused')),
           attempts INTEGER NOT NULL DEFAULT 0,
           last_error TEXT,
           created_at TEXT NOT NULL,
