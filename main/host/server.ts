@@ -80,7 +80,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     else fs.createReadStream(file).pipe(res);
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 48 * 1024 * 1024 });
   const clients = new Set<WebSocket>();
 
   server.on('upgrade', (req, socket, head) => {

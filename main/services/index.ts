@@ -7,6 +7,7 @@ import { SettingsService } from './settings';
 import { AutosaveService } from './autosave';
 import { createDispatcher, type Handlers } from './dispatcher';
 import { EventHub } from './events';
+import { Tasks } from './tasks';
 import { chinaDate } from './clock';
 import { createBureauClient, type BureauClient } from './bureau';
 import { Outbox } from './sync/outbox';
@@ -26,6 +27,7 @@ export interface Core {
   autosave: AutosaveService;
   events: EventHub;
   sync: SyncEngine;
+  tasks: Tasks;
 }
 
 export interface OpenOptions {
@@ -47,6 +49,7 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { cor
   const settings = new SettingsService(meta, ports.defaultBureauUrl);
   const secrets = ports.secrets ?? memorySecrets();
   const events = new EventHub();
+  const tasks = new Tasks(events);
 
   let cachedClient: { url: string; client: BureauClient } | null = null;
   const bureau = (): BureauClient | null => {
@@ -132,6 +135,7 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { cor
     },
     'sync:run': () => runSync(),
     'sync:status': () => sync.status(),
+    'task:cancel': ({ task }) => ({ cancelled: tasks.cancel(task) }),
     'print:preview': () => notYet('打印'),
     'print:printers': () => notYet('打印'),
     'print:print': () => notYet('打印'),
@@ -155,6 +159,6 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { cor
       sync.stop();
       db.close();
     },
-    core: { records, session, settings, autosave, events, sync },
+    core: { records, session, settings, autosave, events, sync, tasks },
   };
 }

@@ -1,16 +1,20 @@
 /**
  * The bridge contract: channel → zod schema of the request and of the reply. Main validates
  * every request against it before a service runs; the preload exposes exactly these names;
- * the WebSocket host refuses anything else. Add a channel here and nowhere else.
+ * the WebSocket host refuses anything else. A channel is added here (core) or in its
+ * capability's module under ./channels (print, data, roster), and nowhere else.
  */
 import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../documents/types';
 import { RECORD_STATUSES } from '../lifecycle';
+import { id, date, formValues, empty } from './common';
+import { printChannels } from './channels/print';
+import { dataChannels } from './channels/data';
+import { rosterChannels } from './channels/roster';
+
+export { printable, printer, type Printable, type PrinterInfo } from './channels/print';
 
 const kind = z.enum(DOCUMENT_KINDS);
-const id = z.string().min(1).max(64);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-const formValues = z.record(z.string().max(64), z.string().max(2_000_000));
 
 export const enterpriseProfile = z.object({
   email: z.string(),
@@ -86,7 +90,6 @@ export const settings = z.object({
 });
 export type Settings = z.infer<typeof settings>;
 
-const empty = z.object({}).strict();
 
 export const syncStatus = z.object({
   /** auth-required: the bureau token expired; the user enters the password again */
@@ -99,18 +102,9 @@ export const syncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatus>;
 
-/** what can be printed from a record: the form itself or, once approved, 《网上办理通知书》 */
-export const printable = z.enum(['form', 'notice']);
-export type Printable = z.infer<typeof printable>;
-export const printer = z.object({
-  name: z.string(),
-  displayName: z.string(),
-  isDefault: z.boolean(),
-  status: z.enum(['idle', 'printing', 'offline', 'unknown']),
-});
-export type PrinterInfo = z.infer<typeof printer>;
 
-export const channels = {
+
+const coreChannels = {
   'app:info': {
     request: empty,
     reply: z.object({ version: z.string(), mode: z.enum(['electron', 'browser']), today: date }),
@@ -161,19 +155,16 @@ export const channels = {
   'settings:save': { request: settings.partial().strict(), reply: settings },
   'sync:run': { request: empty, reply: z.object({ uploaded: z.number().int(), results: z.number().int() }) },
   'sync:status': { request: empty, reply: syncStatus },
-  /** a record's printout as PDF, for the preview (and for 另存为PDF, saved by the renderer as a download) */
-  'print:preview': {
-    request: z.object({ id, document: printable }).strict(),
-    reply: z.object({ pdfBase64: z.string(), pages: z.number().int(), fileName: z.string() }),
-  },
-  'print:printers': {
-    request: empty,
-    reply: z.object({ printers: z.array(printer), remembered: z.string().nullable() }),
-  },
-  'print:print': {
-    request: z.object({ id, document: printable, printer: z.string().min(1).max(200) }).strict(),
-    reply: z.object({ job: z.string(), printer: z.string() }),
-  },
+  /** cancels a long task (an import…) by the id its progress events carry */
+  'task:cancel': { request: z.object({ task: z.string().max(100) }).strict(), reply: z.object({ cancelled: z.boolean() }) },
+} as const;
+
+/** Every channel: the core's and each capability's own module under ./channels. */
+export const channels = {
+  ...coreChannels,
+  ...printChannels,
+  ...dataChannels,
+  ...rosterChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -191,6 +182,14 @@ export const events = {
   'records:changed': z.object({ id, kind }),
   'sync:status': syncStatus,
   'network:status': z.object({ online: z.boolean() }),
+  /** progress of a long task (import, export, backup…): shown with a progress bar, cancellable */
+  'task:progress': z.object({
+    task: z.string(),
+    label: z.string(),
+    done: z.number().int(),
+    total: z.number().int(),
+    state: z.enum(['running', 'done', 'cancelled', 'failed']),
+  }),
 } as const;
 export type EventName = keyof typeof events;
 export const EVENT_NAMES = Object.keys(events) as EventName[];

@@ -8,6 +8,8 @@ import type { RecordDetail } from '../../shared/bridge/contract';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/documents';
 import { FIXTURE_LICENSE_NO, FIXTURE_TODAY, LICENSE_VALUES, RECRUITMENT_VALUES, VALID_VALUES } from '../fixtures/documents';
 import { tempDir } from '../helpers/tmp';
+import { dataAttempts } from '../helpers/frozenAttempts/data';
+import { rosterAttempts } from '../helpers/frozenAttempts/roster';
 
 let app: ReturnType<typeof openApp>;
 let dataDir: string;
@@ -99,6 +101,7 @@ describe('lifecycle: save → 未提交 → submit → 待预审 → 预审通�
       'settings:get': {},
       'sync:run': {},
       'sync:status': {},
+      'task:cancel': { task: 'none' },
       'print:preview': { id: record.id, document: 'form' },
       'print:printers': {},
       'print:print': { id: record.id, document: 'form', printer: 'CUPS-PDF' },
@@ -106,6 +109,8 @@ describe('lifecycle: save → 未提交 → submit → 待预审 → 预审通�
       'auth:current': {},
       'auth:logout': {},
       'auth:login': { email: 'hr@example.com', password: 'pw' },
+      ...dataAttempts(record.id),
+      ...rosterAttempts(record.id),
     };
     // every channel of the contract is tried (a new channel must be added here)
     expect(Object.keys(attempts).sort()).toEqual([...CHANNEL_NAMES].sort());
