@@ -1,7 +1,14 @@
-import { openDatabase } from './store/database';
+/**
+ * The application core, shell-agnostic: `openApp(ports)` opens the store, builds the services and
+ * answers bridge calls. Each capability contributes its channel handlers from its own module;
+ * handlers reach the services through `get()`, so that a restore can swap the whole store.
+ */
+import path from 'node:path';
+import { DATABASE_FILE, openDatabase, type Db } from './store/database';
 import { MetaStore } from './store/meta';
 import { RecordStore } from './records/recordStore';
 import { RecordService } from './records/recordService';
+import { recordHandlers } from './records/handlers';
 import { memorySecrets, SessionService } from './auth/session';
 import { SettingsService } from './settings';
 import { AutosaveService } from './autosave';
@@ -13,21 +20,40 @@ import { createBureauClient, type BureauClient } from './bureau';
 import { Outbox } from './sync/outbox';
 import { SyncEngine, type SyncDeps } from './sync/syncEngine';
 import { ServiceError, type ErrorCode } from '../../shared/bridge/envelope';
-import { normalizeNumber, prefillFrom } from '../../shared/documents';
-import type { DocumentKind } from '../../shared/documents/types';
-import type { App, AppPorts } from './app';
+import { createPrintService, type PrintService } from './print';
+import { dataHandlers } from './data/handlers';
+import { rosterHandlers } from './roster/handlers';
+import type { App, AppPorts, SecretStore } from './app';
 
 export type { App, AppPorts, SecretStore } from './app';
 
-/** Everything the core is made of, for tests and for the shells. */
+/** Everything the core is made of: for the handlers, the tests and the shells. */
 export interface Core {
-  records: RecordService;
-  session: SessionService;
-  settings: SettingsService;
-  autosave: AutosaveService;
-  events: EventHub;
-  sync: SyncEngine;
-  tasks: Tasks;
+  readonly ports: AppPorts;
+  readonly db: Db;
+  readonly dbFile: string;
+  readonly now: () => Date;
+  readonly log: (line: string) => void;
+  readonly meta: MetaStore;
+  readonly records: RecordService;
+  readonly recordStore: RecordStore;
+  readonly session: SessionService;
+  readonly settings: SettingsService;
+  readonly autosave: AutosaveService;
+  readonly events: EventHub;
+  readonly tasks: Tasks;
+  readonly sync: SyncEngine;
+  readonly print: PrintService;
+  readonly secrets: SecretStore;
+  /** the bureau client for the current settings, or null when none is configured */
+  bureau(): BureauClient | null;
+  /** today in China, YYYY-MM-DD */
+  today(): string;
+  /**
+   * Closes the store, lets `replace` swap the database file, then reopens everything (a restore).
+   * If `replace` throws, the old store is reopened untouched.
+   */
+  reopenStore(replace: (dbFile: string) => void): void;
 }
 
 export interface OpenOptions {
@@ -37,70 +63,105 @@ export interface OpenOptions {
   bureauTimeoutMs?: number;
 }
 
-const notYet = (what: string): never => {
-  throw new ServiceError('NOT_AVAILABLE', `${what}功能尚未启用 / This function is not available yet`);
-};
+export type CoreGetter = () => Core;
+
+const unavailable = (what: string) => ({
+  render: async (): Promise<Uint8Array> => {
+    throw new ServiceError('NOT_AVAILABLE', `${what}不可用 / ${what} is not available here`);
+  },
+  list: async () => [],
+  print: async (): Promise<string> => {
+    throw new ServiceError('NOT_AVAILABLE', `${what}不可用 / ${what} is not available here`);
+  },
+});
 
 export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { core: Core } {
   const now = ports.now ?? (() => new Date());
   const log = ports.log ?? (() => undefined);
-  const db = openDatabase(ports.dataDir, { log });
-  const meta = new MetaStore(db);
-  const settings = new SettingsService(meta, ports.defaultBureauUrl);
-  const secrets = ports.secrets ?? memorySecrets();
   const events = new EventHub();
   const tasks = new Tasks(events);
+  const secrets = ports.secrets ?? memorySecrets();
+  const dbFile = path.join(ports.dataDir, DATABASE_FILE);
 
-  let cachedClient: { url: string; client: BureauClient } | null = null;
-  const bureau = (): BureauClient | null => {
-    const url = settings.get().bureauUrl.trim();
-    if (!url) return null;
-    if (cachedClient?.url !== url) {
-      cachedClient = { url, client: createBureauClient({ baseUrl: url, timeoutMs: options.bureauTimeoutMs ?? 15_000, getToken: () => secrets.get('bureau.token') }) };
-    }
-    return cachedClient.client;
+  const build = (): Core => {
+    const db = openDatabase(ports.dataDir, { log });
+    const meta = new MetaStore(db);
+    const settings = new SettingsService(meta, ports.defaultBureauUrl);
+    let cachedClient: { url: string; client: BureauClient } | null = null;
+    const bureau = (): BureauClient | null => {
+      const url = settings.get().bureauUrl.trim();
+      if (!url) return null;
+      if (cachedClient?.url !== url) {
+        cachedClient = {
+          url,
+          client: createBureauClient({ baseUrl: url, timeoutMs: options.bureauTimeoutMs ?? 15_000, getToken: () => secrets.get('bureau.token') }),
+        };
+      }
+      return cachedClient.client;
+    };
+    const today = () => chinaDate(now());
+    const recordStore = new RecordStore(db);
+    const records = new RecordService(recordStore, () => ({ today: today(), minimumWage: settings.get().minimumWage }), now);
+    const session = new SessionService(meta, secrets, bureau, now);
+    const sync = new SyncEngine({
+      outbox: new Outbox(db),
+      records,
+      meta,
+      transaction: (fn) => recordStore.transaction(fn),
+      client: bureau,
+      events,
+      log,
+      now,
+      ...(ports.notify ? { notify: ports.notify } : {}),
+      ...options.sync,
+    });
+    const print = createPrintService({
+      records: { get: (id) => records.get(id) },
+      pdf: ports.pdf ?? unavailable('PDF 生成'),
+      printers: ports.printers ?? unavailable('打印机'),
+      remember: { get: () => meta.get<string>('print.printer'), set: (name) => meta.put('print.printer', name) },
+      profile: () => session.current()?.name ?? '',
+    });
+    return {
+      ports,
+      db,
+      dbFile,
+      now,
+      log,
+      meta,
+      records,
+      recordStore,
+      session,
+      settings,
+      autosave: new AutosaveService(db, now),
+      events,
+      tasks,
+      sync,
+      print,
+      secrets,
+      bureau,
+      today,
+      reopenStore,
+    };
   };
 
-  const session = new SessionService(meta, secrets, bureau, now);
-  const store = new RecordStore(db);
-  const records = new RecordService(store, () => ({ today: chinaDate(now()), minimumWage: settings.get().minimumWage }), now);
-  const autosave = new AutosaveService(db, now);
-  const sync = new SyncEngine({
-    outbox: new Outbox(db),
-    records,
-    meta,
-    transaction: (fn) => store.transaction(fn),
-    client: bureau,
-    events,
-    log,
-    now,
-    ...(ports.notify ? { notify: ports.notify } : {}),
-    ...options.sync,
-  });
+  let core = build();
+  const get: CoreGetter = () => core;
 
-  const changed = <T extends { id: string; kind: DocumentKind }>(r: T): T => {
-    events.emit('records:changed', { id: r.id, kind: r.kind });
-    return r;
-  };
-
-  /** Number pages: the local store first, then the bureau when online. */
-  const prefill = async (kind: DocumentKind, number: string) => {
-    const local = records.prefillByNumber(kind, number);
-    const client = bureau();
-    if (local.source === 'local' || !client || !session.token()) return local;
+  function reopenStore(replace: (file: string) => void): void {
+    core.sync.stop();
+    core.db.close();
     try {
-      const cert = await client.certificate(normalizeNumber(number));
-      const values = prefillFrom(kind, cert.documentKind, cert.holder, { number: cert.number, ...(cert.expiry ? { expiry: cert.expiry } : {}) });
-      return { values: { ...values, ...local.values }, source: 'bureau' as const };
-    } catch (e) {
-      log(`certificate lookup: ${e instanceof Error ? e.message : String(e)}`);
-      return local;
+      replace(dbFile);
+    } finally {
+      core = build();
+      core.sync.schedule(core.settings.get().syncIntervalMinutes);
     }
-  };
+  }
 
   const runSync = async () => {
     try {
-      return await sync.run();
+      return await get().sync.run();
     } catch (e) {
       const code = ((e as { code?: ErrorCode }).code ?? 'OFFLINE') as ErrorCode;
       throw new ServiceError(code, e instanceof Error ? e.message : String(e));
@@ -108,46 +169,42 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { cor
   };
 
   const handlers: Handlers = {
-    'app:info': () => ({ version: ports.version, mode: ports.mode, today: chinaDate(now()) }),
-    'auth:current': () => ({ profile: session.current() }),
+    'app:info': () => ({ version: ports.version, mode: ports.mode, today: get().today() }),
+    'auth:current': () => ({ profile: get().session.current() }),
     'auth:login': async ({ email, password }) => {
-      const { profile, offline } = await session.login(email, password);
-      if (!offline && bureau()) void sync.run().catch(() => undefined);
+      const { profile, offline } = await get().session.login(email, password);
+      if (!offline && get().bureau()) void get().sync.run().catch(() => undefined);
       return { profile };
     },
-    'auth:logout': () => (session.logout(), {}),
-    'profile:save': (p) => ({ profile: session.saveProfile(p) }),
-    'records:list': ({ kind, filter, page, pageSize }) => records.list(kind, filter, page, pageSize),
-    'records:get': ({ id }) => records.get(id),
-    'records:save': (req) => changed(records.save(req)),
-    'records:submit': ({ id }) => changed(records.submit(id)),
-    'records:check': ({ kind, values }) => ({ problems: records.problems(kind, values) }),
-    'records:prefill': ({ kind, number }) => prefill(kind, number),
-    'records:prefillFrom': ({ kind, sourceId }) => ({ values: records.prefillFromSource(kind, sourceId) }),
-    'autosave:get': ({ key }) => ({ values: autosave.get(key) }),
-    'autosave:put': ({ key, values }) => (autosave.put(key, values), {}),
-    'autosave:clear': ({ key }) => (autosave.clear(key), {}),
-    'settings:get': () => settings.get(),
+    'auth:logout': () => (get().session.logout(), {}),
+    'profile:save': (p) => ({ profile: get().session.saveProfile(p) }),
+    ...recordHandlers(get),
+    'autosave:get': ({ key }) => ({ values: get().autosave.get(key) }),
+    'autosave:put': ({ key, values }) => (get().autosave.put(key, values), {}),
+    'autosave:clear': ({ key }) => (get().autosave.clear(key), {}),
+    'settings:get': () => get().settings.get(),
     'settings:save': (patch) => {
-      const next = settings.save(patch);
-      sync.schedule(next.syncIntervalMinutes);
+      const next = get().settings.save(patch);
+      get().sync.schedule(next.syncIntervalMinutes);
       return next;
     },
     'sync:run': () => runSync(),
-    'sync:status': () => sync.status(),
+    'sync:status': () => get().sync.status(),
     'task:cancel': ({ task }) => ({ cancelled: tasks.cancel(task) }),
-    'print:preview': () => notYet('打印'),
-    'print:printers': () => notYet('打印'),
-    'print:print': () => notYet('打印'),
+    'print:preview': ({ id, document }) => get().print.preview(id, document),
+    'print:printers': () => get().print.printers(),
+    'print:print': ({ id, document, printer }) => get().print.print(id, document, printer),
+    ...dataHandlers(get),
+    ...rosterHandlers(get),
   };
 
   const dispatch = createDispatcher(handlers, {
-    isSignedIn: () => session.current() !== null,
+    isSignedIn: () => get().session.current() !== null,
     openChannels: ['app:info', 'auth:current', 'auth:login'],
     log,
   });
 
-  sync.schedule(settings.get().syncIntervalMinutes);
+  core.sync.schedule(core.settings.get().syncIntervalMinutes);
 
   let closed = false;
   return {
@@ -156,9 +213,12 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { cor
     close() {
       if (closed) return;
       closed = true;
-      sync.stop();
-      db.close();
+      core.sync.stop();
+      core.db.close();
+      void ports.pdf?.close?.();
     },
-    core: { records, session, settings, autosave, events, sync, tasks },
+    get core() {
+      return core;
+    },
   };
 }
