@@ -200,7 +200,7 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { cor
 
   const dispatch = createDispatcher(handlers, {
     isSignedIn: () => get().session.current() !== null,
-    openChannels: ['app:info', 'auth:current', 'auth:login'],
+    openChannels: ['app:info', 'auth:current', 'auth:login', 'sync:status'],
     log,
   });
 

@@ -152,6 +152,7 @@ export class SyncEngine {
           `upload ${item.recordId}#${item.revision}`,
         );
         this.deps.outbox.markUploaded(item.recordId, item.revision);
+        this.changed(item.recordId, item.kind);
         done++;
         this.publish({ state: 'running', message: `正在上传 ${done}/${items.length} / Uploading ${done}/${items.length}` });
       } catch (e) {

@@ -1,0 +1,36 @@
+/** Small display helpers shared by the document pages. */
+import type { RecordSummary } from '../../../shared/bridge/contract';
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** ISO timestamp → "YYYY-MM-DD HH:mm" in local time ('' stays ''; unparsable text as it is). */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function formatTime(d: Date): string {
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** The day a pre-review result is due: 5 working days (Mon–Fri) after submission (manual: "5个工作日后"). */
+export function reviewDueDate(submittedAt: string | null | undefined, workingDays = 5): string {
+  if (!submittedAt) return '';
+  const d = new Date(submittedAt);
+  if (Number.isNaN(d.getTime())) return '';
+  let left = workingDays;
+  while (left > 0) {
+    d.setDate(d.getDate() + 1);
+    const day = d.getDay();
+    if (day !== 0 && day !== 6) left--;
+  }
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export const SYNC_LABELS: Record<RecordSummary['syncState'], string> = {
+  '': '—',
+  pending: '待上传',
+  uploaded: '已上传',
+};

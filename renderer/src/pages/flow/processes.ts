@@ -1,0 +1,176 @@
+/**
+ * The five application processes of the manual, as data: the links on each 申请 page, the
+ * extra links of a tips page, and the short how-to shown beside them. Menu labels come from
+ * shared/menu.ts; document titles, tips and number pages from shared/documents.
+ */
+import { MENU, MENU_ITEMS } from '../../../../shared/menu';
+import type { DocumentKind } from '../../../../shared/documents/types';
+import { documentDef } from '../../../../shared/documents';
+
+export type ProcessKey = 'license' | 'employment' | 'extension' | 'hmt-permit' | 'hmt-extension';
+
+export interface FlowLink {
+  /** the manual's 【】 link text, exactly, English sub-label included ("外国人就业许可提示 tips") */
+  readonly text: string;
+  readonly to: string;
+  /** the manual's colour: red = exempt route, purple = requirements */
+  readonly tone?: 'red' | 'purple';
+  /** a line under the link saying who it is for */
+  readonly note?: string;
+  /** only usable once every box on the page is ticked (tips pages) */
+  readonly gated?: boolean;
+}
+
+export interface ProcessDef {
+  readonly key: ProcessKey;
+  readonly applyPath: string;
+  readonly queryPath: string;
+  /** the document kinds this process creates (for the home cards) */
+  readonly kinds: readonly DocumentKind[];
+  /** one line under the title */
+  readonly summary: string;
+  readonly summaryEn: string;
+  readonly links: readonly FlowLink[];
+  /** the manual's steps, shortened */
+  readonly steps: readonly string[];
+}
+
+export const tipsPath = (kind: DocumentKind, step = 1): string => `/flow/${kind}/tips/${step}`;
+export const numberPath = (kind: DocumentKind): string => `/flow/${kind}/number`;
+export const newRecordPath = (kind: DocumentKind): string => `/records/${kind}/new`;
+
+export const PROCESSES: readonly ProcessDef[] = [
+  {
+    key: 'license',
+    applyPath: '/license/apply',
+    queryPath: '/license/query',
+    kinds: ['license'],
+    summary: '申请《外国人就业许可证书》',
+    summaryEn: 'Apply for the Alien Employment License',
+    links: [{ text: tipsLink('license'), to: tipsPath('license') }],
+    steps: [
+      '点击【外国人就业许可提示 tips】，逐一阅读提示并勾选□，全部勾选后点击【下一步】。',
+      '免办《外国人就业许可证书》的人员，在提示页点击红色【外国人就业证申请】链接，直接填写《聘用外国人就业申请表》。',
+      '阅读【外国人就业许可证书申请条件 requirements】并全部勾选后点击【下一步】，填写《外国人就业许可证书》申请表。',
+      '“市公安出入境管理部门意见”首次保存时留空；打印申请表到公安出入境部门盖章后，再【修改】录入意见并【提交】。',
+    ],
+  },
+  {
+    key: 'employment',
+    applyPath: '/employment/apply',
+    queryPath: '/employment/query',
+    kinds: ['recruitment', 'registration-licensed', 'registration-exempt'],
+    summary: '申请《外国人就业证》',
+    summaryEn: 'Apply for the Alien Employment Permit',
+    links: [
+      {
+        text: '填写《聘用外国人就业申请表》application form',
+        to: newRecordPath('recruitment'),
+        note: '免办《外国人就业许可证书》人员 / For persons exempt from the Employment License',
+      },
+      {
+        text: tipsLink('registration-licensed'),
+        to: tipsPath('registration-licensed'),
+        note: '已办《外国人就业许可证书》人员 / For persons holding the Employment License',
+      },
+    ],
+    steps: [
+      '免办人员：填写《聘用外国人就业申请表》，预审通过后在“外国人就业证查询”的“就业登记表”列点击【填写】，填写《外国人就业登记表》。',
+      '已办人员：阅读【《外国人就业证》办理提示 tips】并全部勾选后点击【下一步】，输入就业许可证书号码，点击【确定】后填写《外国人就业登记表》。',
+    ],
+  },
+  {
+    key: 'extension',
+    applyPath: '/extension/apply',
+    queryPath: '/extension/query',
+    kinds: ['extension'],
+    summary: '外国人就业许可延期',
+    summaryEn: 'Extend an Alien Employment Permit',
+    links: [{ text: tipsLink('extension'), to: tipsPath('extension') }],
+    steps: [
+      '点击【外国人就业许可延期申请提示 tips】，逐一阅读提示并勾选□，全部勾选后点击【下一步】。',
+      '输入就业证号码，点击【确定】，填写延期申请表。',
+    ],
+  },
+  {
+    key: 'hmt-permit',
+    applyPath: '/hmt-permit/apply',
+    queryPath: '/hmt-permit/query',
+    kinds: ['hmt-permit'],
+    summary: '台湾香港澳门居民在内地就业证',
+    summaryEn: 'Employment Permit for Taiwan, Hong Kong and Macao residents',
+    links: [{ text: tipsLink('hmt-permit'), to: tipsPath('hmt-permit') }],
+    steps: [
+      '点击【台港澳人员就业许可提示】，逐一阅读提示并勾选□，全部勾选后点击【下一步】。',
+      '填写《台湾香港澳门居民在内地就业证申请表》。',
+    ],
+  },
+  {
+    key: 'hmt-extension',
+    applyPath: '/hmt-extension/apply',
+    queryPath: '/hmt-extension/query',
+    kinds: ['hmt-extension'],
+    summary: '台港澳人员就业许可延期',
+    summaryEn: 'Extend a permit of a Taiwan, Hong Kong or Macao resident',
+    links: [{ text: tipsLink('hmt-extension'), to: tipsPath('hmt-extension') }],
+    steps: [
+      '点击【台港澳人员就业许可延期申请】，逐一阅读提示并勾选□，全部勾选后点击【下一步】。',
+      '输入就业证号码，点击【确定】，填写《台湾香港澳门居民在内地就业许可延期申请表》。',
+    ],
+  },
+];
+
+/** Links shown on a tips page besides its items, by kind and 1-based page number. */
+export const TIPS_PAGE_LINKS: Partial<Record<DocumentKind, Record<number, readonly FlowLink[]>>> = {
+  license: {
+    1: [
+      {
+        text: '外国人就业证申请',
+        to: newRecordPath('recruitment'),
+        tone: 'red',
+        note: '符合条件免办《外国人就业许可证书》的人员，直接填写《聘用外国人就业申请表》 / Exempt from the Employment License: go straight to the application for recruiting foreign worker',
+      },
+      {
+        text: tipsLink('license', 2),
+        to: tipsPath('license', 2),
+        tone: 'purple',
+        gated: true,
+        note: '需办《外国人就业许可证书》的人员：阅读并勾选全部提示后进入申请条件 / Needs the Employment License: tick every tip above, then read the requirements',
+      },
+    ],
+  },
+};
+
+/** The link text of a kind's tips page, as the manual prints it (from shared/documents). */
+function tipsLink(kind: DocumentKind, step = 1): string {
+  return documentDef(kind).tips[step - 1]?.link ?? '';
+}
+
+/** The process whose 申请 page starts the tips flow of `kind`. */
+export function processOfKind(kind: DocumentKind): ProcessDef | undefined {
+  return PROCESSES.find((p) => p.kinds.includes(kind));
+}
+
+export function processByKey(key: ProcessKey): ProcessDef {
+  const p = PROCESSES.find((x) => x.key === key);
+  if (!p) throw new Error(`unknown process ${key}`);
+  return p;
+}
+
+/** The menu label of a path of shared/menu.ts ('' when the path is not a menu item). */
+export function menuLabel(path: string): string {
+  return MENU_ITEMS.find((i) => i.path === path)?.label ?? '';
+}
+
+/** The menu group (外国人就业许可 / 台港澳人员就业许可) holding a menu path. */
+export function menuGroupLabel(path: string): string {
+  return MENU.find((g) => g.items.some((i) => i.path === path))?.label ?? '';
+}
+
+/** Menu item a page of `kind` belongs to: its query page for lists and records, else its 申请 page. */
+export function menuPathOfKind(kind: DocumentKind, area: 'apply' | 'query'): string {
+  if (kind === 'registration-exempt') return '/employment/query';
+  const p = processOfKind(kind);
+  if (!p) return '/';
+  return area === 'apply' ? p.applyPath : p.queryPath;
+}
