@@ -34,3 +34,11 @@ export const MENU: readonly MenuGroup[] = [
 ];
 
 export const MENU_ITEMS: readonly MenuItem[] = MENU.flatMap((g) => g.items);
+
+/** Beyond the manual: the roster, its deadlines and the data tools, in a menu of their own. */
+export const TOOLS_ROOT = '人员与数据';
+export const TOOLS_MENU: readonly MenuItem[] = [
+  { label: '人员名册', path: '/roster' },
+  { label: '到期提醒', path: '/deadlines' },
+  { label: '数据备份与恢复', path: '/data/backup' },
+];

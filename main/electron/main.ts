@@ -24,6 +24,7 @@ import { aboutDialogOptions, applicationMenuTemplate } from './menu';
 import { createNotifier } from './notify';
 import { createAppProtocolHandler } from './protocol';
 import { createSecretStore } from './secrets';
+import { electronPdfRenderer, electronPrinters } from './printing';
 import { hardenSession, installSecurityHandlers } from './security';
 import { mainWindowOptions } from './window';
 
@@ -98,6 +99,8 @@ async function start(): Promise<void> {
       secrets: createSecretStore({ filePath: path.join(userData, 'secrets.json'), safeStorage, log }),
       notify: createNotifier(Notification, log),
       log,
+      pdf: electronPdfRenderer(),
+      printers: electronPrinters(() => mainWindow),
     });
   } catch (error) {
     dialog.showErrorBox(

@@ -12,6 +12,8 @@ import { defaultDataDir } from './dataDir';
 import { startHost } from './server';
 import { pinnedClock } from './pinnedClock';
 import { fileSecretStore } from './fileSecrets';
+import { chromiumPdfRenderer } from './chromiumPdf';
+import { cupsPrinters } from './cupsPrinters';
 
 declare const __APP_VERSION__: string | undefined;
 
@@ -25,7 +27,10 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`[permit-desk] ${line}\n`);
   const now = env.PERMIT_DESK_CLOCK ? pinnedClock(env.PERMIT_DESK_CLOCK) : undefined;
 
+  const pdf = chromiumPdfRenderer({ log });
   const app = openApp({
+    pdf,
+    printers: cupsPrinters(),
     dataDir,
     mode: 'browser',
     version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0',
@@ -45,10 +50,15 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
-    void host.close().finally(() => {
-      app.close();
-      process.exit(0);
-    });
+    // Chromium (the PDF renderer) is closed and awaited before exiting, so that it never outlives the host
+    void host
+      .close()
+      .then(() => pdf.close())
+      .catch(() => undefined)
+      .finally(() => {
+        app.close();
+        process.exit(0);
+      });
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -21,8 +21,8 @@ import { Outbox } from './sync/outbox';
 import { SyncEngine, type SyncDeps } from './sync/syncEngine';
 import { ServiceError, type ErrorCode } from '../../shared/bridge/envelope';
 import { createPrintService, type PrintService } from './print';
-import { dataHandlers } from './data/handlers';
-import { rosterHandlers } from './roster/handlers';
+import { dataHandlers, startAutoBackup } from './data/handlers';
+import { rosterHandlers, startReminders } from './roster/handlers';
 import type { App, AppPorts, SecretStore } from './app';
 
 export type { App, AppPorts, SecretStore } from './app';
@@ -49,6 +49,8 @@ export interface Core {
   bureau(): BureauClient | null;
   /** today in China, YYYY-MM-DD */
   today(): string;
+  /** a desktop notification (Electron), or an `app:notify` event the renderer shows (browser mode) */
+  notify(title: string, body: string): void;
   /**
    * Closes the store, lets `replace` swap the database file, then reopens everything (a restore).
    * If `replace` throws, the old store is reopened untouched.
@@ -61,19 +63,11 @@ export interface OpenOptions {
   sync?: Pick<SyncDeps, 'retry' | 'concurrency' | 'pageSize' | 'sleep' | 'random'>;
   /** per-request timeout of the bureau client */
   bureauTimeoutMs?: number;
+  /** the daily automatic backup and deadline reminders (default on; tests that time them turn them off) */
+  backgroundJobs?: boolean;
 }
 
 export type CoreGetter = () => Core;
-
-const unavailable = (what: string) => ({
-  render: async (): Promise<Uint8Array> => {
-    throw new ServiceError('NOT_AVAILABLE', `${what}不可用 / ${what} is not available here`);
-  },
-  list: async () => [],
-  print: async (): Promise<string> => {
-    throw new ServiceError('NOT_AVAILABLE', `${what}不可用 / ${what} is not available here`);
-  },
-});
 
 export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { core: Core } {
   const now = ports.now ?? (() => new Date());
@@ -82,6 +76,8 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { cor
   const tasks = new Tasks(events);
   const secrets = ports.secrets ?? memorySecrets();
   const dbFile = path.join(ports.dataDir, DATABASE_FILE);
+  // browser mode has no desktop notifications of its own: the renderer shows them
+  const notify = ports.notify ?? ((title: string, body: string) => events.emit('app:notify', { title, body }));
 
   const build = (): Core => {
     const db = openDatabase(ports.dataDir, { log });
@@ -112,15 +108,18 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { cor
       events,
       log,
       now,
-      ...(ports.notify ? { notify: ports.notify } : {}),
+      notify,
       ...options.sync,
     });
     const print = createPrintService({
       records: { get: (id) => records.get(id) },
-      pdf: ports.pdf ?? unavailable('PDF 生成'),
-      printers: ports.printers ?? unavailable('打印机'),
+      pdf: ports.pdf,
+      printers: ports.printers,
       remember: { get: () => meta.get<string>('print.printer'), set: (name) => meta.put('print.printer', name) },
       profile: () => session.current()?.name ?? '',
+      notice: (id) => recordStore.get(id)?.notice as Record<string, unknown> | null,
+      now,
+      log,
     });
     return {
       ports,
@@ -141,6 +140,7 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { cor
       secrets,
       bureau,
       today,
+      notify,
       reopenStore,
     };
   };
@@ -205,6 +205,7 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { cor
   });
 
   core.sync.schedule(core.settings.get().syncIntervalMinutes);
+  const stopBackground = options.backgroundJobs === false ? [] : [startAutoBackup(get), startReminders(get)];
 
   let closed = false;
   return {
@@ -213,6 +214,7 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { cor
     close() {
       if (closed) return;
       closed = true;
+      for (const stop of stopBackground) stop();
       core.sync.stop();
       core.db.close();
       void ports.pdf?.close?.();

@@ -190,6 +190,8 @@ export const events = {
     total: z.number().int(),
     state: z.enum(['running', 'done', 'cancelled', 'failed']),
   }),
+  /** a notification for the user (new review results, expiring permits) when main cannot show a desktop one */
+  'app:notify': z.object({ title: z.string(), body: z.string() }),
 } as const;
 export type EventName = keyof typeof events;
 export const EVENT_NAMES = Object.keys(events) as EventName[];

@@ -1,8 +1,9 @@
 /**
  * Prefilling a new form: the employer section from the enterprise profile, and a follow-up
  * document from an approved one (license → licensed registration, recruitment → exempt
- * registration, registration → extension, hmt-permit → hmt-extension). What is copied is
- * declared by the target kind's `prefill` spec; only keys the target kind has are written.
+ * registration, registration → extension, hmt-permit → hmt-extension, and an approved extension
+ * → the next extension of the same permit). What is copied is declared by the target kind's
+ * `prefill` spec; only keys the target kind has are written.
  */
 import { documentDef } from './registry';
 import type { DocumentKind, FormValues } from './types';
@@ -31,9 +32,17 @@ export function employerValues(profile: EmployerProfile): FormValues {
   return out;
 }
 
+/**
+ * Kinds that renew a permit: an approved one carries the permit's number and its new expiry
+ * (numbers.ts), so the next renewal of that permit starts from it like from the permit itself.
+ */
+export const RENEWAL_KINDS: readonly DocumentKind[] = ['extension', 'hmt-extension'];
+
+const renews = (target: DocumentKind, source: DocumentKind) => target === source && RENEWAL_KINDS.includes(target);
+
 /** Whether `target` can be prefilled from an approved record of `source`. */
 export function canPrefill(target: DocumentKind, source: DocumentKind): boolean {
-  return documentDef(target).prefill?.from.includes(source) ?? false;
+  return (documentDef(target).prefill?.from.includes(source) ?? false) || renews(target, source);
 }
 
 /**
@@ -48,7 +57,7 @@ export function prefillFrom(
 ): FormValues {
   const target = documentDef(targetKind);
   const spec = target.prefill;
-  if (!spec || !spec.from.includes(sourceKind)) {
+  if (!spec || !(spec.from.includes(sourceKind) || renews(targetKind, sourceKind))) {
     throw new Error(`${targetKind} is not prefilled from ${sourceKind}`);
   }
   const copies = (key: string) => spec.copy.some((c) => (c.endsWith('.') ? key.startsWith(c) : key === c));

@@ -327,7 +327,19 @@ export const permitRules: readonly Rule[] = [
       ];
     }
     const end = dateOf(values, 'job.end');
-    if (end && compareDates(asked, end) > 0) {
+    if (!end) {
+      const e = labelOf(form, 'job.end');
+      return [
+        problem(
+          'job.end',
+          'warn',
+          'permit.contractRenewed',
+          `未填写「${e.zh}」：视为劳动合同已续订至 ${asked}，请确认并备好续订的劳动合同`,
+          `${e.en} is empty: the contract is taken as renewed until ${asked}; confirm it and bring the renewed contract`,
+        ),
+      ];
+    }
+    if (compareDates(asked, end) > 0) {
       const e = labelOf(form, 'job.end');
       return [
         problem(

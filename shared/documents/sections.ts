@@ -237,7 +237,10 @@ export function permitExtensionSection(): SectionSpec {
           ...req,
           hint: '须晚于原有效期至，且不晚于聘用期限至 / After the current expiry, not after the end of employment',
         }),
-        field('job.end', '聘用期限至', 'Employment until', 'date', req),
+        // the renewed contract's end: a new date, so it is never copied from the approved record
+        field('job.end', '聘用期限至', 'Employment until', 'date', {
+          hint: '续订劳动合同的期限；未填写的，视为续订至申请延期至 / End of the renewed contract; when empty, taken as the date asked for',
+        }),
         field('permit.reason', '延期理由', 'Reason for the extension', 'textarea', { ...req, maxLength: 1000 }),
       ],
     },

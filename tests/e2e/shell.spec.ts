@@ -4,7 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, login, DEMO_EMAIL, DEMO_PASSWORD } from './fixtures';
-import { MENU, MENU_ITEMS, MENU_ROOT } from '../../shared/menu';
+import { MENU, MENU_ITEMS, MENU_ROOT, TOOLS_MENU, TOOLS_ROOT } from '../../shared/menu';
 
 const menu = (page: Page) => page.getByRole('navigation', { name: '业务菜单 / Menu' });
 
@@ -39,15 +39,16 @@ test('a malformed email is refused with a bilingual message and no sign-in', asy
   await expect(page).toHaveURL(/#\/login/);
 });
 
-test('after login the menu shows the ten items and each opens the page titled by its label', async ({ page, app }) => {
+test('after login the menu shows the ten items of the manual (and the roster tools); each opens the page titled by its label', async ({ page, app }) => {
   await login(page, app);
   const nav = menu(page);
   await expect(nav.getByText(MENU_ROOT, { exact: true })).toBeVisible();
   for (const group of MENU) await expect(nav.getByText(group.label, { exact: true })).toBeVisible();
-  await expect(nav.getByRole('link')).toHaveCount(MENU_ITEMS.length);
+  await expect(nav.getByText(TOOLS_ROOT, { exact: true })).toBeVisible();
+  await expect(nav.getByRole('link')).toHaveCount(MENU_ITEMS.length + TOOLS_MENU.length);
   expect(MENU_ITEMS).toHaveLength(10);
 
-  for (const item of MENU_ITEMS) {
+  for (const item of [...MENU_ITEMS, ...TOOLS_MENU]) {
     await expect(nav.getByRole('menuitem', { name: item.label, exact: true })).toBeVisible();
     await nav.getByRole('link', { name: item.label, exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`#${item.path}$`));

@@ -35,8 +35,8 @@ export interface PrintServiceDeps {
   remember: { get(): string | null; set(name: string): void };
   /** the signed-in enterprise's name (the notice's addressee when the record lacks one) */
   profile: () => string;
-  /** the bureau's notice data for an approved record, when the sync has it */
-  notice?: (id: string) => Partial<NoticeData> | null | undefined;
+  /** the bureau's notice data for an approved record, when the sync has it (stored JSON is fine) */
+  notice?: (id: string) => Partial<NoticeData> | Record<string, unknown> | null | undefined;
   now?: () => Date;
   log?: (line: string) => void;
 }
@@ -64,8 +64,12 @@ export const MESSAGES = {
     `找不到打印机「${name}」，请重新选择 / The printer "${name}" was not found; choose another one`,
   printerOffline: (name: string) =>
     `打印机「${name}」处于脱机或停用状态，请检查电源和连接，或选择其他打印机 / The printer "${name}" is offline or disabled; check its power and connection, or choose another one`,
-  jobRefused: (name: string, detail: string) =>
-    `打印机「${name}」未接受打印任务：${detail.split(' / ')[0]} / The printer "${name}" refused the print job: ${detail.split(' / ').slice(1).join(' / ') || detail}`,
+  jobRefused: (name: string, detail: string) => {
+    const [zh, ...en] = detail.split(' / ');
+    return en.length
+      ? `打印机「${name}」：${zh} / Printer "${name}": ${en.join(' / ')}`
+      : `打印机「${name}」未接受打印任务：${detail} / The printer "${name}" refused the print job: ${detail}`;
+  },
   renderFailed: (detail: string) => `生成 PDF 失败，请重试 / The PDF could not be made; try again (${detail})`,
   printersFailed: (detail: string) =>
     detail.includes(' / ') ? detail : `无法读取打印机列表 / The printers could not be listed (${detail})`,
@@ -96,19 +100,20 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     return { html: renderFormHtml(record.kind, record.values, { printedOn: today, reference }), title: fileName.slice(0, -4), fileName };
   }
 
-  async function render(id: string, document: Printable) {
-    const record = deps.records.get(id);
-    const doc = documentHtml(record, document);
+  /** The record's printout as HTML; refuses a notice the record may not have. */
+  function prepare(id: string, document: Printable) {
+    return documentHtml(deps.records.get(id), document);
+  }
+
+  async function toPdf(html: string): Promise<Uint8Array> {
     if (!deps.pdf) throw new ServiceError('NOT_AVAILABLE', MESSAGES.noRenderer);
-    let pdf: Uint8Array;
     try {
-      pdf = await deps.pdf.render(doc.html);
+      return await deps.pdf.render(html);
     } catch (e) {
-      deps.log?.(`print: PDF rendering failed: ${messageOf(e)}`);
       const m = messageOf(e);
+      deps.log?.(`print: PDF rendering failed: ${m}`);
       throw new ServiceError('NOT_AVAILABLE', m.includes(' / ') ? m : MESSAGES.renderFailed(m));
     }
-    return { ...doc, pdf };
   }
 
   async function listPrinters(): Promise<PrinterInfo[]> {
@@ -122,7 +127,9 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
 
   return {
     async preview(id, document) {
-      const { pdf, fileName } = await render(id, document);
+      const doc = prepare(id, document);
+      const pdf = await toPdf(doc.html);
+      const fileName = doc.fileName;
       return { pdfBase64: Buffer.from(pdf).toString('base64'), pages: countPdfPages(pdf), fileName };
     },
 
@@ -133,16 +140,17 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     },
 
     async print(id, document, printer) {
+      const doc = prepare(id, document);
       const port = deps.printers;
       const printers = port ? await listPrinters() : [];
       if (!port || printers.length === 0) throw new ServiceError('NOT_AVAILABLE', MESSAGES.noPrinter);
       const target = printers.find((p) => p.name === printer);
       if (!target) throw new ServiceError('INVALID_INPUT', MESSAGES.printerMissing(printer));
       if (target.status === 'offline') throw new ServiceError('NOT_AVAILABLE', MESSAGES.printerOffline(printer));
-      const { pdf, title } = await render(id, document);
+      const pdf = await toPdf(doc.html);
       let job: string;
       try {
-        job = await port.print(pdf, printer, title);
+        job = await port.print(pdf, printer, doc.title);
       } catch (e) {
         deps.log?.(`print: job refused by ${printer}: ${messageOf(e)}`);
         throw new ServiceError('NOT_AVAILABLE', MESSAGES.jobRefused(printer, messageOf(e)));

@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { ListFilter, RecordDetail, RecordSummary } from '../../../shared/bridge/contract';
 import { ServiceError } from '../../../shared/bridge/envelope';
-import { documentDef, prefillFrom } from '../../../shared/documents';
+import { canPrefill, documentDef, prefillFrom } from '../../../shared/documents';
 import type { DocumentKind, FormValues, Problem, RuleContext } from '../../../shared/documents/types';
 import { canEdit, canReview, canSubmit } from '../../../shared/lifecycle';
 import type { RecordRow, RecordStore } from './recordStore';
+import { personOnSubmit } from '../roster/personLink';
+
+/**
+ * Runs inside submit's transaction, after the checks passed and before the record is frozen
+ * (a throw cancels the submission). By default: link the record to its person in the roster
+ * and update the person from the submitted fields (roster/personLink.ts).
+ */
+export type SubmitHook = (record: RecordRow, at: string) => void;
 
 export interface ReviewDecision {
   id: string;
@@ -35,6 +43,7 @@ export class RecordService {
     private readonly store: RecordStore,
     private readonly context: () => RuleContext,
     private readonly now: () => Date,
+    private readonly onSubmit: SubmitHook = personOnSubmit(store.db),
   ) {}
 
   private stamp(): string {
@@ -170,6 +179,7 @@ export class RecordService {
         );
       }
       const now = this.stamp();
+      this.onSubmit(row, now);
       const revision = this.store.submit(id, row.values, now);
       this.store.addHistory(id, now, revision, '提交', `提交第 ${revision} 版，等待预审`);
       return this.get(id);
@@ -206,8 +216,9 @@ export class RecordService {
     const normalized = number.trim().toUpperCase();
     const problem = entry.validate(normalized);
     if (problem) throw new ServiceError('INVALID_INPUT', problem, { number: problem });
+    // the latest approval of the number: the permit itself, or an extension that renewed it
     const source = this.store.approvedByCertificate(normalized);
-    if (source && entry.sourceKinds.includes(source.kind)) {
+    if (source && (entry.sourceKinds.includes(source.kind) || canPrefill(kind, source.kind))) {
       const values = prefillFrom(kind, source.kind, source.values, {
         number: normalized,
         ...(source.certificateExpiry ? { expiry: source.certificateExpiry } : {}),

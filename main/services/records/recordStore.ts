@@ -84,7 +84,7 @@ export class RecordStore {
   private readonly outboxStmt;
   private readonly byCertificateStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(readonly db: Db) {
     this.byId = db.prepare(`${SELECT} WHERE r.id = ?`);
     this.insertStmt = db.prepare(
       `INSERT INTO records (id, kind, status, revision, values_json, person_name, document_number, source_id, created_at, updated_at)

@@ -110,6 +110,56 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'people roster, person history, records.person_id',
+    up(db) {
+      db.exec(`
+        -- every person (foreign national or Taiwan/Hong Kong/Macao resident) once
+        CREATE TABLE people (
+          id TEXT PRIMARY KEY,
+          type TEXT NOT NULL CHECK (type IN ('foreign', 'hmt')),
+          -- person.nameEn (or person.nameZh) / hmt.name
+          name TEXT NOT NULL DEFAULT '',
+          name_zh TEXT NOT NULL DEFAULT '',
+          -- passport number / HMT document number, in capitals
+          document_number TEXT NOT NULL DEFAULT '',
+          -- ISO country code / 居民类别
+          nationality TEXT NOT NULL DEFAULT '',
+          birth_date TEXT NOT NULL DEFAULT '',
+          -- the person.* / hmt.* fields
+          values_json TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX people_by_name ON people(name COLLATE NOCASE, id);
+        CREATE INDEX people_by_name_zh ON people(name_zh);
+        CREATE INDEX people_by_number ON people(type, document_number);
+
+        -- what changed on a person, and from which application
+        CREATE TABLE person_history (
+          id INTEGER PRIMARY KEY,
+          person_id TEXT NOT NULL REFERENCES people(id),
+          at TEXT NOT NULL,
+          action TEXT NOT NULL,
+          record_id TEXT REFERENCES records(id),
+          revision INTEGER,
+          changes_json TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX person_history_by_person ON person_history(person_id, id);
+
+        ALTER TABLE records ADD COLUMN person_id TEXT REFERENCES people(id);
+        CREATE INDEX records_by_person ON records(person_id, created_at DESC) WHERE person_id IS NOT NULL;
+
+        -- the person of a submitted record is part of what was submitted
+        CREATE TRIGGER records_person_frozen_after_submit BEFORE UPDATE OF person_id ON records
+        WHEN OLD.status IN ('submitted', 'approved') AND NEW.person_id IS NOT OLD.person_id
+        BEGIN
+          SELECT RAISE(ABORT, 'RECORD_FROZEN: the person of a submitted record cannot be changed');
+        END;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,5 +1,6 @@
 /** Small display helpers shared by the document pages. */
 import type { RecordSummary } from '../../../shared/bridge/contract';
+import { reviewDueDate as sharedReviewDueDate } from '../../../shared/calendar/workingDays';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -15,18 +16,14 @@ export function formatTime(d: Date): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
-/** The day a pre-review result is due: 5 working days (Mon–Fri) after submission (manual: "5个工作日后"). */
-export function reviewDueDate(submittedAt: string | null | undefined, workingDays = 5): string {
+/** The day a pre-review result is due: 5 working days on the Chinese holiday calendar (manual: "5个工作日后"). */
+export function reviewDueDate(submittedAt: string | null | undefined): string {
   if (!submittedAt) return '';
-  const d = new Date(submittedAt);
-  if (Number.isNaN(d.getTime())) return '';
-  let left = workingDays;
-  while (left > 0) {
-    d.setDate(d.getDate() + 1);
-    const day = d.getDay();
-    if (day !== 0 && day !== 6) left--;
+  try {
+    return sharedReviewDueDate(submittedAt);
+  } catch {
+    return '';
   }
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 export const SYNC_LABELS: Record<RecordSummary['syncState'], string> = {

@@ -1,18 +1,20 @@
 /**
- * The one place a record is printed from a query page. For now it opens the view page in print
- * mode (the view page calls window.print() once the record is shown); the printing issue
- * replaces this function with the real PDF preview / printer path.
+ * The one place a record is printed from: the PDF preview (pdf.js) with 【打印】 to a chosen
+ * printer and 【另存为PDF】. `usePrint()` must be called in a component's setup.
  */
 import type { Router } from 'vue-router';
 import type { DocumentKind } from '../../../shared/documents/types';
+import { usePrint } from '../components/print/usePrint';
 import { viewRecordPath } from './recordRoutes';
 
 export type PrintTarget = 'form' | 'notice';
 
-export function printHref(router: Router, kind: DocumentKind, id: string, what: PrintTarget = 'form'): string {
-  return router.resolve({ path: viewRecordPath(kind, id), query: { print: what === 'form' ? '1' : 'notice' } }).href;
+/** the link's href (for a middle-click or a screen reader): the record's view page */
+export function printHref(router: Router, kind: DocumentKind, id: string): string {
+  return router.resolve({ path: viewRecordPath(kind, id) }).href;
 }
 
-export function printDocument(router: Router, kind: DocumentKind, id: string, what: PrintTarget = 'form'): void {
-  void router.push({ path: viewRecordPath(kind, id), query: { print: what === 'form' ? '1' : 'notice' } });
+export function usePrintDocument(): (id: string, what: PrintTarget) => void {
+  const { openPrint } = usePrint();
+  return (id, what) => void openPrint(id, what);
 }

@@ -1,6 +1,6 @@
 import { computed, reactive } from 'vue';
 import { useRoute } from 'vue-router';
-import { MENU, MENU_ROOT } from '../../../shared/menu';
+import { MENU, MENU_ROOT, TOOLS_MENU, TOOLS_ROOT } from '../../../shared/menu';
 import { documentDef, isDocumentKind } from '../../../shared/documents';
 import { menuPathOfKind } from '../pages/flow/processes';
 
@@ -40,8 +40,11 @@ export function useActiveMenu() {
     const { menuPath, last } = where.value;
     const group = MENU.find((g) => g.items.some((i) => i.path === menuPath));
     const item = group?.items.find((i) => i.path === menuPath);
+    const tool = TOOLS_MENU.find((i) => i.path === menuPath);
     if (group && item) {
       list.push({ label: MENU_ROOT }, { label: group.label }, { label: item.label, to: item.path });
+    } else if (tool) {
+      list.push({ label: TOOLS_ROOT }, { label: tool.label, to: tool.path });
     }
     if (last) list.push({ label: last });
     return list;

@@ -20,6 +20,10 @@ import type { ProcessKey } from '../pages/flow/processes';
 const QueryPage = () => import('../pages/documents/QueryPage.vue');
 const FormPage = () => import('../pages/documents/FormPage.vue');
 const ViewPage = () => import('../pages/documents/ViewPage.vue');
+const RosterPage = () => import('../pages/roster/RosterPage.vue');
+const PersonPage = () => import('../pages/roster/PersonPage.vue');
+const DeadlinesPage = () => import('../pages/roster/DeadlinesPage.vue');
+const BackupPage = () => import('../pages/data/BackupPage.vue');
 
 export { safeRedirect };
 
@@ -113,6 +117,24 @@ const routes: RouteRecordRaw[] = [
         component: ViewPage,
         props: (to) => ({ kind: param(to, 'kind'), id: param(to, 'id') }),
       },
+
+      { path: '/roster', name: 'roster', component: RosterPage, meta: { menuPath: '/roster' } },
+      // before /roster/:id, which would otherwise take "new" for an id
+      {
+        path: '/roster/new',
+        name: 'person-new',
+        component: PersonPage,
+        meta: { menuPath: '/roster', crumb: '新增人员' },
+      },
+      {
+        path: '/roster/:id',
+        name: 'person',
+        component: PersonPage,
+        props: (to) => ({ id: param(to, 'id') }),
+        meta: { menuPath: '/roster', crumb: '人员信息' },
+      },
+      { path: '/deadlines', name: 'deadlines', component: DeadlinesPage, meta: { menuPath: '/deadlines' } },
+      { path: '/data/backup', name: 'backup', component: BackupPage, meta: { menuPath: '/data/backup' } },
 
       { path: '/settings', name: 'settings', component: SettingsPage, meta: { crumb: '设置' } },
       { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundPage, meta: { crumb: '页面不存在' } },

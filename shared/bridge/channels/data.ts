@@ -1,2 +1,150 @@
 /** Excel import/export and backup/restore channels (issue: Excel import and export, backup and restore). */
-export const dataChannels = {} as const;
+import { z } from 'zod';
+import { DOCUMENT_KINDS } from '../../documents/types';
+import { RECORD_STATUSES } from '../../lifecycle';
+import { PERSON_TYPES } from '../../roster/person';
+import { date, empty, fileBytes } from '../common';
+
+const kind = z.enum(DOCUMENT_KINDS);
+/** what a template is for: a document kind, or the people roster (人员名册) */
+export const templateKind = z.enum([...DOCUMENT_KINDS, 'roster']);
+export type TemplateKind = z.infer<typeof templateKind>;
+const fileName = z.string().max(260);
+
+/**
+ * The query page's filter, the same object `records:list` takes. (contract.ts imports this
+ * module, so its `listFilter` cannot be imported here without a cycle: keep the two identical.)
+ */
+export const exportFilter = z
+  .object({
+    name: z.string().max(100).optional(),
+    documentNumber: z.string().max(100).optional(),
+    submitState: z.enum(['未提交', '已提交']).optional(),
+    reviewState: z.enum(['待预审', '预审通过', '预审不通过']).optional(),
+    from: date.optional(),
+    to: date.optional(),
+  })
+  .strict();
+
+/** A downloadable file: the renderer saves it with `<a download>` (a save dialog in Electron). */
+export const downloadFile = z.object({ fileName: z.string(), base64: z.string() });
+
+/** One finding of an import: the row as Excel numbers it, the column's field and what is wrong. */
+export const importProblem = z.object({
+  /** row number as shown in Excel (the header is row 1) */
+  row: z.number().int(),
+  /** field key, or '' for the whole row */
+  field: z.string(),
+  /** the column header (the field's Chinese label), or '' for the whole row */
+  label: z.string(),
+  /** "中文 / English" */
+  message: z.string(),
+  /** the sheet, when the template has several (the roster's 外国人 / 台港澳人员) */
+  sheet: z.string().optional(),
+});
+export type ImportProblem = z.infer<typeof importProblem>;
+
+export const importResult = z.object({
+  /** the task id its `task:progress` events carried (cancel with `task:cancel`) */
+  task: z.string(),
+  /** drafts written (0 when cancelled) */
+  imported: z.number().int(),
+  /** data rows read (empty rows are not counted) */
+  total: z.number().int(),
+  /** rows with a blocking problem, one entry per problem; those rows were not imported */
+  invalid: z.array(importProblem),
+  /** the user cancelled: nothing was written */
+  cancelled: z.boolean(),
+});
+export type ImportResult = z.infer<typeof importResult>;
+
+/** What a backup file holds, shown before a restore is confirmed. */
+export const backupSummary = z.object({
+  /** when the backup was taken (ISO), or null when the file does not say */
+  createdAt: z.string().nullable(),
+  /** the latest change to a record in the file (ISO), or null when it holds none */
+  lastChangeAt: z.string().nullable(),
+  /** schema version of the file, and the app's */
+  schemaVersion: z.number().int(),
+  latestVersion: z.number().int(),
+  /** migrations that will run after the restore */
+  migrationsNeeded: z.number().int(),
+  sizeBytes: z.number().int(),
+  /** enterprise name of the profile in the file ('' when none) */
+  enterprise: z.string(),
+  totalRecords: z.number().int(),
+  byKind: z.array(
+    z.object({
+      kind,
+      title: z.string(),
+      total: z.number().int(),
+      byStatus: z.record(z.enum(RECORD_STATUSES), z.number().int()),
+    }),
+  ),
+  /** people in the roster, or null when the file has no roster */
+  people: z.number().int().nullable(),
+  /** the file carries a content digest and it matched */
+  verified: z.boolean(),
+});
+export type BackupSummary = z.infer<typeof backupSummary>;
+
+export const backupSettings = z.object({
+  /** automatic daily backup into `folder` */
+  autoDaily: z.boolean(),
+  /** how many automatic backups to keep */
+  keep: z.number().int().min(1).max(100),
+  lastBackupAt: z.string().nullable(),
+  folder: z.string(),
+  files: z.array(z.object({ name: z.string(), sizeBytes: z.number().int(), at: z.string() })),
+});
+export type BackupSettings = z.infer<typeof backupSettings>;
+
+/** The label of an import's progress events: the renderer recognises its own task by it. */
+export const importTaskLabel = (name: string): string => `导入 / Import: ${name}`;
+export const exportTaskLabel = (title: string): string => `导出 / Export: ${title}`;
+
+/** the largest file accepted over the bridge, in bytes (fileBytes is base64: 4 chars per 3 bytes) */
+export const MAX_FILE_BYTES = 24 * 1024 * 1024;
+
+export const dataChannels = {
+  /** 【下载模板】: the xlsx template for batch drafts of a kind, or for the roster */
+  'data:template': {
+    request: z.object({ kind: templateKind }).strict(),
+    reply: downloadFile,
+  },
+  /** 【导入】: a filled template; valid rows become drafts (roster: people, upserted by document number) in one transaction, the others are reported */
+  'data:import': {
+    request: z.object({ kind: templateKind, base64: fileBytes, fileName }).strict(),
+    reply: importResult,
+  },
+  /** 【导出】: every record matching the query page's filter (all pages) as xlsx */
+  'data:export': {
+    request: z.object({ kind, filter: exportFilter.default({}) }).strict(),
+    reply: downloadFile,
+  },
+  /** 【导出】 of 人员名册: every person matching the roster's search (all pages) as xlsx, one sheet per person type */
+  'data:exportRoster': {
+    request: z.object({ query: z.string().max(100).default(''), type: z.enum(PERSON_TYPES).optional() }).strict(),
+    reply: downloadFile,
+  },
+  /** 【备份】: the whole store as one SQLite file */
+  'backup:create': {
+    request: empty,
+    reply: downloadFile.extend({ sizeBytes: z.number().int() }),
+  },
+  /** checks a backup file and says what it holds (nothing is changed) */
+  'backup:inspect': {
+    request: z.object({ base64: fileBytes }).strict(),
+    reply: z.object({ summary: backupSummary }),
+  },
+  /** replaces the store with the backup, atomically; the replaced store is kept beside it */
+  'backup:restore': {
+    request: z.object({ base64: fileBytes }).strict(),
+    reply: z.object({ summary: backupSummary, replacedFile: z.string() }),
+  },
+  'backup:settings:get': { request: empty, reply: backupSettings },
+  'backup:settings:save': {
+    request: z.object({ autoDaily: z.boolean().optional(), keep: z.number().int().min(1).max(100).optional() }).strict(),
+    reply: backupSettings,
+  },
+} as const;

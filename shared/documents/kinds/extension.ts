@@ -23,7 +23,7 @@ export const extension = defineDocument({
   list: { title: '外国人就业证延期申请查询', titleEn: 'Employment permit extension inquiry', route: '/extension/query' },
   prefill: {
     from: ['registration-licensed', 'registration-exempt'],
-    copy: ['employer.', 'person.', 'job.end'],
+    copy: ['employer.', 'person.'],
     numberField: 'permit.no',
     expiryField: 'permit.expiry',
   },

@@ -27,7 +27,7 @@ export const hmtExtension = defineDocument({
   },
   prefill: {
     from: ['hmt-permit'],
-    copy: ['employer.', 'hmt.', 'job.end'],
+    copy: ['employer.', 'hmt.'],
     numberField: 'permit.no',
     expiryField: 'permit.expiry',
   },

@@ -17,11 +17,13 @@ import {
 } from '../../../shared/documents';
 import {
   EMPLOYER_VALUES,
+  EXTENSION_VALUES,
   FIXTURE_CONTEXT,
   FIXTURE_HMT_PERMIT_NO,
   FIXTURE_LICENSE_NO,
   FIXTURE_PERMIT_NO,
   FIXTURE_PROFILE,
+  HMT_EXTENSION_VALUES,
   HMT_PERMIT_VALUES,
   LICENSE_VALUES,
   RECRUITMENT_VALUES,
@@ -111,7 +113,7 @@ describe('prefill', () => {
     const v = prefillFrom('extension', 'registration-exempt', REGISTRATION_EXEMPT_VALUES, { number: FIXTURE_PERMIT_NO, expiry: '2026-12-20' });
     expect(v['permit.no']).toBe(FIXTURE_PERMIT_NO);
     expect(v['permit.expiry']).toBe('2026-12-20');
-    expect(v['job.end']).toBe('2029-12-31');
+    expect(v['job.end']).toBeUndefined();
     expect(v['job.start']).toBeUndefined();
     expect(v['visa.type']).toBeUndefined();
     expect(v['person.passportNo']).toBe(REGISTRATION_EXEMPT_VALUES['person.passportNo']);
@@ -121,9 +123,26 @@ describe('prefill', () => {
     const v = prefillFrom('hmt-extension', 'hmt-permit', HMT_PERMIT_VALUES, { number: FIXTURE_HMT_PERMIT_NO });
     expect(v['permit.no']).toBe(FIXTURE_HMT_PERMIT_NO);
     expect(v['hmt.docNo']).toBe(HMT_PERMIT_VALUES['hmt.docNo']);
-    expect(v['job.end']).toBe('2029-12-31');
+    expect(v['job.end']).toBeUndefined();
     expect(v['job.title']).toBeUndefined();
     expect(v['permit.expiry']).toBeUndefined();
+  });
+
+  it('approved extension → the next extension of the same permit (foreign and HMT)', () => {
+    expect(canPrefill('extension', 'extension')).toBe(true);
+    expect(canPrefill('hmt-extension', 'hmt-extension')).toBe(true);
+    expect(canPrefill('extension', 'hmt-extension')).toBe(false);
+    expect(canPrefill('license', 'license')).toBe(false);
+    const v = prefillFrom('extension', 'extension', EXTENSION_VALUES, { number: FIXTURE_PERMIT_NO, expiry: '2027-12-19' });
+    expect(v['permit.no']).toBe(FIXTURE_PERMIT_NO);
+    expect(v['permit.expiry']).toBe('2027-12-19');
+    expect(v['job.end']).toBeUndefined(); // the renewed contract's end is new
+    expect(v['person.passportNo']).toBe(EXTENSION_VALUES['person.passportNo']);
+    expect(v['permit.newExpiry']).toBeUndefined();
+    expect(v['permit.reason']).toBeUndefined();
+    const h = prefillFrom('hmt-extension', 'hmt-extension', HMT_EXTENSION_VALUES, { number: FIXTURE_HMT_PERMIT_NO, expiry: '2027-12-14' });
+    expect(h['permit.expiry']).toBe('2027-12-14');
+    expect(h['hmt.name']).toBe(HMT_EXTENSION_VALUES['hmt.name']);
   });
 
   it('refuses a pair that is not a prefill route', () => {

@@ -1,0 +1,131 @@
+/**
+ * The roster (人员名册) template and its import: one sheet per person type (外国人, 台港澳人员), the
+ * person fields of the forms (photo aside). Each row is checked with the roster's own rules
+ * (personProblems); valid rows are upserted through RosterService.save — a person already in the
+ * roster with the same document number is updated, anyone else is added — in ONE transaction.
+ */
+import type ExcelJS from 'exceljs';
+import { importTaskLabel, type ImportProblem, type ImportResult } from '../../../shared/bridge/channels/data';
+import type { FieldDef, FormValues } from '../../../shared/documents/types';
+import { NUMBER_KEY, PERSON_TYPES, PERSON_TYPE_LABELS, personColumns, personFields, personProblems, type PersonType } from '../../../shared/roster/person';
+import type { Core } from '../index';
+import { rosterOf } from '../roster/handlers';
+import { peopleOf } from '../roster/rosterService';
+import { TaskCancelled, type Task } from '../tasks';
+import { checkRowCount, checkTemplateKind, dataSheets, loadWorkbook, readSheet, refuse, rowValues, tick, type ParsedRow, type ParsedSheet } from './excelImport';
+import { buildWorkbook } from './excelTemplate';
+
+export const ROSTER_TITLE = { zh: '人员名册', en: 'the people roster' } as const;
+
+const rosterFields = (type: PersonType): FieldDef[] => personFields(type).filter((f) => f.type !== 'photo');
+const sheetOf = (type: PersonType): string => PERSON_TYPE_LABELS[type];
+
+export const ROSTER_NOTES: readonly string[] = [
+  '1. 外国人填写在「外国人」工作表，台湾、香港、澳门居民填写在「台港澳人员」工作表；每行一人，第 1 行为表头，请勿修改。 / Foreign nationals on sheet 外国人, Taiwan, Hong Kong and Macao residents on sheet 台港澳人员; one person per row; keep row 1 as it is.',
+  '2. 证件号码（护照号码 / 证件号码）与名册中已有人员相同时，更新该人员的信息；否则新增人员。 / A person whose document number is already in the roster is updated; anyone else is added.',
+  '3. 照片无法在 Excel 中填写：导入后在人员名册中上传。 / Photos cannot be entered in Excel: upload them in the roster.',
+  '4. 有错误的行不会导入，并在导入报告中列出工作表、行号、字段和问题。 / Rows with errors are not imported and are listed (sheet, row, field, problem).',
+  '5. 请保存为 .xlsx 格式后再导入。 / Save as .xlsx before importing.',
+];
+
+export function buildRosterTemplate(): ExcelJS.Workbook {
+  return buildWorkbook({
+    marker: 'roster',
+    title: '人员名册',
+    titleEn: 'People roster',
+    sheets: PERSON_TYPES.map((type) => ({ name: sheetOf(type), fields: rosterFields(type) })),
+    notes: ROSTER_NOTES,
+  });
+}
+
+export async function rosterTemplateFile(): Promise<{ fileName: string; bytes: Buffer }> {
+  const buffer = await buildRosterTemplate().xlsx.writeBuffer();
+  return { fileName: '人员名册-导入模板.xlsx', bytes: Buffer.from(buffer as ArrayBuffer) };
+}
+
+/**
+ * Imports a filled roster template (usable without the bridge). Refusals throw a ServiceError;
+ * a cancellation returns `cancelled: true` with nothing written.
+ */
+export async function importRosterXlsx(
+  core: Core,
+  bytes: Uint8Array,
+  options: { fileName?: string; onTask?: (task: Task) => void } = {},
+): Promise<ImportResult & { ids: string[] }> {
+  const wb = await loadWorkbook(bytes);
+  checkTemplateKind(wb, 'roster');
+  const byName = new Map(dataSheets(wb).map((ws) => [ws.name.trim(), ws] as const));
+  const sheets: { type: PersonType; sheet: ParsedSheet; name: string }[] = [];
+  for (const type of PERSON_TYPES) {
+    const ws = byName.get(sheetOf(type));
+    if (!ws) {
+      refuse(
+        `缺少工作表「${sheetOf(type)}」：请使用【下载模板】获取的人员名册模板`,
+        `The sheet "${sheetOf(type)}" is missing: use the roster template from 【下载模板】`,
+      );
+    }
+    const w = ws as ExcelJS.Worksheet;
+    if (w.actualRowCount === 0) continue;
+    sheets.push({ type, sheet: readSheet(w, rosterFields(type), ROSTER_TITLE), name: w.name });
+  }
+  const total = sheets.reduce((n, s) => n + s.sheet.rows.length, 0);
+  checkRowCount(total);
+
+  const ctx = { today: core.today(), minimumWage: core.settings.get().minimumWage };
+  const task = core.tasks.start(importTaskLabel(options.fileName ?? '人员名册'), total);
+  options.onTask?.(task);
+  const invalid: ImportProblem[] = [];
+  const valid: { type: PersonType; values: FormValues }[] = [];
+  let done = 0;
+  try {
+    for (const { type, sheet, name } of sheets) {
+      const labels = new Map(personFields(type).map((f) => [f.key, f.label] as const));
+      for (const row of sheet.rows as ParsedRow[]) {
+        const { entered, problems } = rowValues(sheet, row);
+        const add = (field: string, message: string) => problems.push({ row: row.number, field, label: labels.get(field) ?? '', message });
+        if (!personColumns(type, entered).name) {
+          const key = type === 'hmt' ? 'hmt.name' : 'person.nameEn';
+          add(key, `请填写「${labels.get(key) ?? key}」：每行须有姓名 / Every row needs the name`);
+        }
+        if (!personColumns(type, entered).documentNumber) {
+          const key = NUMBER_KEY[type];
+          add(key, `请填写「${labels.get(key) ?? key}」：名册按证件号码识别人员 / The roster identifies people by their document number`);
+        }
+        const reported = new Set(problems.map((q) => q.field));
+        for (const p of personProblems(type, entered, ctx)) {
+          if (p.severity !== 'block' || reported.has(p.field) || (entered[p.field] ?? '').trim() === '') continue;
+          if (!problems.some((q) => q.field === p.field && q.message === p.message)) add(p.field, p.message);
+        }
+        if (problems.length) invalid.push(...problems.map((p) => ({ ...p, sheet: name })));
+        else valid.push({ type, values: entered });
+        if (++done % 40 === 0) {
+          task.progress(done);
+          await tick();
+          task.throwIfCancelled();
+        }
+      }
+    }
+    await tick();
+    task.throwIfCancelled();
+
+    const roster = rosterOf(core);
+    const people = peopleOf(core);
+    // one transaction: every valid row or none (the roster's own transactions nest as savepoints)
+    const ids = valid.length
+      ? core.recordStore.transaction(() =>
+          valid.map(({ type, values }) => {
+            const existing = people.byNumber(type, personColumns(type, values).documentNumber);
+            return existing
+              ? roster.save({ id: existing.id, type, values: { ...existing.values, ...values } }).person.id
+              : roster.save({ type, values }).person.id;
+          }),
+        )
+      : [];
+    task.finish('done');
+    return { task: task.id, imported: ids.length, total, invalid, cancelled: false, ids };
+  } catch (e) {
+    task.finish('failed');
+    if (e instanceof TaskCancelled) return { task: task.id, imported: 0, total, invalid, cancelled: true, ids: [] };
+    throw e;
+  }
+}

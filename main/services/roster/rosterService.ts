@@ -1,0 +1,311 @@
+/**
+ * The people roster: list and search, a person's page (applications, current permit, history,
+ * what to apply for next), editing a person, starting an application from a person (prefill
+ * chains), and linking a draft application to a person.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { NextStep, PersonDetail, PersonDocument, PersonSummary } from '../../../shared/bridge/channels/roster';
+import { ServiceError } from '../../../shared/bridge/envelope';
+import { reviewDue } from '../../../shared/calendar/workingDays';
+import { documentDef, maxLengthOf } from '../../../shared/documents';
+import type { DocumentKind, FormValues, RuleContext } from '../../../shared/documents/types';
+import { canEdit } from '../../../shared/lifecycle';
+import {
+  NAME_KEYS,
+  NUMBER_KEY,
+  PERSON_TYPE_LABELS,
+  personChanges,
+  personColumns,
+  personFields,
+  personKeysOfKind,
+  personProblems,
+  personTypeOf,
+  type PersonType,
+} from '../../../shared/roster/person';
+import type { Core } from '../index';
+import type { Db } from '../store/database';
+import type { RecordService } from '../records/recordService';
+import { PeopleStore, type DocumentRow, type PersonRow } from './peopleStore';
+import { allPermits, currentPermitOf } from './permits';
+import { ACTION_LINKED } from './personLink';
+import { getThresholds } from './deadlines';
+import type { MetaStore } from '../store/meta';
+
+const stores = new WeakMap<Db, PeopleStore>();
+
+/** The roster's store over the core's current database (one per database). */
+export function peopleOf(core: Pick<Core, 'db'>): PeopleStore {
+  let s = stores.get(core.db);
+  if (!s) {
+    s = new PeopleStore(core.db);
+    stores.set(core.db, s);
+  }
+  return s;
+}
+
+export interface RosterDeps {
+  people: PeopleStore;
+  records: RecordService;
+  meta: MetaStore;
+  now: () => Date;
+  today: () => string;
+  context: () => RuleContext;
+}
+
+const notFound = (id: string) => new ServiceError('NOT_FOUND', `名册中没有该人员 / No person with id ${id} in the roster`);
+
+const valuesSchema = (type: PersonType) => {
+  const shape: Record<string, z.ZodOptional<z.ZodString>> = {};
+  for (const f of personFields(type)) shape[f.key] = z.string().max(maxLengthOf(f)).optional();
+  return z.strictObject(shape);
+};
+
+export class RosterService {
+  constructor(private readonly deps: RosterDeps) {}
+
+  private get people(): PeopleStore {
+    return this.deps.people;
+  }
+
+  private mustGet(id: string): PersonRow {
+    const p = this.people.get(id);
+    if (!p) throw notFound(id);
+    return p;
+  }
+
+  private permits() {
+    return allPermits(this.people, this.deps.today(), getThresholds(this.deps.meta));
+  }
+
+  private summary(p: PersonRow, counts: Map<string, number>, permits: ReturnType<RosterService['permits']>): PersonSummary {
+    return {
+      id: p.id,
+      type: p.type,
+      name: p.name,
+      nameZh: p.nameZh,
+      documentNumber: p.documentNumber,
+      nationality: p.nationality,
+      birthDate: p.birthDate,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+      documentCount: counts.get(p.id) ?? 0,
+      permit: currentPermitOf(permits, p.id),
+    };
+  }
+
+  list(query: string, type: PersonType | undefined, page: number, pageSize: number) {
+    const { rows, total } = this.people.list(query, type, page, pageSize);
+    const counts = this.people.documentCounts(rows.map((r) => r.id));
+    const permits = this.permits();
+    return { rows: rows.map((r) => this.summary(r, counts, permits)), total, page, pageSize };
+  }
+
+  ofRecord(recordId: string): { person: PersonSummary | null } {
+    if (!this.people.document(recordId)) throw new ServiceError('NOT_FOUND', `找不到该申请记录 / No application with id ${recordId}`);
+    const id = this.people.personOfRecord(recordId);
+    const p = id ? this.people.get(id) : null;
+    if (!p) return { person: null };
+    return { person: this.summary(p, this.people.documentCounts([p.id]), this.permits()) };
+  }
+
+  private document(r: DocumentRow): PersonDocument {
+    const due = r.status === 'submitted' && r.submittedAt ? reviewDue(r.submittedAt) : null;
+    return {
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      revision: r.revision,
+      personName: r.personName,
+      documentNumber: r.documentNumber,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      submittedAt: r.submittedAt,
+      reviewedAt: r.reviewedAt,
+      certificateNo: r.certificateNo,
+      certificateExpiry: r.certificateExpiry,
+      dueDate: due?.dueDate ?? null,
+      beyondCalendar: due?.beyondCalendar ?? false,
+    };
+  }
+
+  get(id: string): PersonDetail {
+    const p = this.mustGet(id);
+    const docs = this.people.documents(id);
+    const permits = this.permits();
+    const permit = currentPermitOf(permits, id);
+    return {
+      person: { ...this.summary(p, new Map([[id, docs.length]]), permits), values: p.values },
+      documents: docs.map((d) => this.document(d)),
+      permit,
+      history: this.people.history(id),
+      problems: personProblems(p.type, p.values, this.deps.context()),
+      nextSteps: this.nextSteps(p, docs, permit),
+    };
+  }
+
+  /** What can be applied for from this person, and from which approved document. */
+  private nextSteps(p: PersonRow, docs: DocumentRow[], permit: ReturnType<typeof currentPermitOf>): NextStep[] {
+    const steps: NextStep[] = [];
+    if (p.type === 'foreign') {
+      steps.push({ kind: 'license', label: '外国人就业许可证书申请', query: {}, note: '' });
+      steps.push({ kind: 'recruitment', label: '填写《聘用外国人就业申请表》', query: {}, note: '免办就业许可证书 / Exempt from the license' });
+      for (const lic of this.openLicenses(docs)) {
+        const number = lic.certificateNo ?? '';
+        steps.push({
+          kind: 'registration-licensed',
+          label: '填写《外国人就业登记表》',
+          query: { number },
+          note: `就业许可证书 ${number} 已预审通过 / License ${number} approved`,
+        });
+      }
+      for (const rec of this.openRecruitments(docs)) {
+        steps.push({
+          kind: 'registration-exempt',
+          label: '填写《外国人就业登记表》',
+          query: { sourceId: rec.id },
+          note: '《聘用外国人就业申请表》已预审通过 / Recruitment application approved',
+        });
+      }
+    } else {
+      steps.push({ kind: 'hmt-permit', label: '台港澳人员就业证申请', query: {}, note: '' });
+    }
+    if (permit && permit.extensionKind === (p.type === 'foreign' ? 'extension' : 'hmt-extension')) {
+      steps.push({
+        kind: permit.extensionKind,
+        label: '申请延期',
+        query: { number: permit.number },
+        note: `就业证 ${permit.number} 有效期至 ${permit.expiry} / Permit valid until ${permit.expiry}`,
+      });
+    }
+    return steps;
+  }
+
+  /** Approved licenses of the person no licensed registration was written from yet. */
+  private openLicenses(docs: DocumentRow[]): DocumentRow[] {
+    const used = new Set(docs.filter((d) => d.kind === 'registration-licensed').map((d) => d.basedOnNumber));
+    return docs.filter((d) => d.kind === 'license' && d.status === 'approved' && d.certificateNo && !used.has(d.certificateNo));
+  }
+
+  /** Approved recruitment applications of the person without their exempt registration. */
+  private openRecruitments(docs: DocumentRow[]): DocumentRow[] {
+    return docs.filter((d) => d.kind === 'recruitment' && d.status === 'approved' && !d.hasRegistration);
+  }
+
+  save(input: { id?: string; type: PersonType; values: FormValues }): PersonDetail {
+    const parsed = valuesSchema(input.type).safeParse(input.values);
+    if (!parsed.success) {
+      const fields: Record<string, string> = {};
+      for (const issue of parsed.error.issues) {
+        const key = issue.path.map(String).join('.');
+        fields[key || ''] =
+          issue.code === 'unrecognized_keys'
+            ? `${PERSON_TYPE_LABELS[input.type]}没有这些字段：${issue.keys.join('、')} / Unknown fields for this person type: ${issue.keys.join(', ')}`
+            : `「${key}」的值不正确：${issue.message} / The value of "${key}" is invalid: ${issue.message}`;
+      }
+      throw new ServiceError('INVALID_INPUT', '人员信息格式不正确，未保存 / The person data is malformed and was not saved', fields);
+    }
+    const values: FormValues = {};
+    for (const [k, v] of Object.entries(parsed.data)) if (typeof v === 'string' && v.trim() !== '') values[k] = v;
+    const columns = personColumns(input.type, values);
+    const nameKey = NAME_KEYS[input.type][0] ?? '';
+    if (!columns.name) {
+      throw new ServiceError('INVALID_INPUT', '请填写姓名 / Please fill in the name', {
+        [nameKey]: '请填写姓名后再保存 / Fill in the name before saving',
+      });
+    }
+
+    return this.people.transaction(() => {
+      const before = input.id ? this.mustGet(input.id) : null;
+      if (before && before.type !== input.type) {
+        throw new ServiceError('INVALID_INPUT', '不能更改人员类别 / The type of a person cannot be changed', { type: '不能更改人员类别 / cannot be changed' });
+      }
+      const twin = this.people.byNumber(input.type, columns.documentNumber, before?.id ?? null);
+      if (twin) {
+        const msg = `名册中已有证件号码为 ${columns.documentNumber} 的人员（${twin.name}），请打开该人员修改 / ${twin.name} already has the document number ${columns.documentNumber} in the roster; edit that person instead`;
+        throw new ServiceError('INVALID_INPUT', msg, { [NUMBER_KEY[input.type]]: msg });
+      }
+      const at = this.deps.now().toISOString();
+      if (!before) {
+        const id = randomUUID();
+        this.people.insert({ id, type: input.type, ...columns, values, createdAt: at, updatedAt: at });
+        this.people.addHistory(id, at, '新建', personChanges(input.type, {}, values));
+        return this.get(id);
+      }
+      const changes = personChanges(input.type, before.values, values);
+      if (changes.length > 0) {
+        this.people.update({ ...before, ...columns, values, updatedAt: at });
+        this.people.addHistory(before.id, at, '修改', changes);
+      }
+      return this.get(before.id);
+    });
+  }
+
+  /**
+   * The values a new application of `kind` starts with for this person: what the person's
+   * approved documents prefill (approved license → licensed registration, approved recruitment →
+   * exempt registration, current permit → extension), then the person's own fields on top (the
+   * roster is the newest word on the person). The employer section is the form page's business.
+   */
+  startApplication(personId: string, kind: DocumentKind): { values: FormValues; sourceId: string | null; number: string | null } {
+    const p = this.mustGet(personId);
+    const type = personTypeOf(kind);
+    if (type !== p.type) {
+      throw new ServiceError(
+        'INVALID_INPUT',
+        `${p.name} 是${PERSON_TYPE_LABELS[p.type]}，不能填写${documentDef(kind).title} / ${p.name} is not the kind of applicant for this document`,
+      );
+    }
+    let values: FormValues = {};
+    let sourceId: string | null = null;
+    let number: string | null = null;
+    const docs = this.people.documents(personId);
+    if (kind === 'registration-licensed') {
+      const license = this.openLicenses(docs)[0];
+      if (license?.certificateNo) {
+        number = license.certificateNo;
+        values = this.deps.records.prefillByNumber(kind, number).values;
+      }
+    } else if (kind === 'registration-exempt') {
+      const recruitment = this.openRecruitments(docs)[0];
+      if (recruitment) {
+        sourceId = recruitment.id;
+        values = this.deps.records.prefillFromSource(kind, recruitment.id);
+      }
+    } else if (kind === 'extension' || kind === 'hmt-extension') {
+      const permit = currentPermitOf(this.permits(), personId);
+      if (permit && permit.extensionKind === kind) {
+        number = permit.number;
+        values = this.deps.records.prefillByNumber(kind, number).values;
+      }
+    }
+    for (const key of personKeysOfKind(kind)) {
+      const v = p.values[key];
+      if (typeof v === 'string' && v !== '') values[key] = v;
+    }
+    return { values, sourceId, number };
+  }
+
+  /** Links a draft (or rejected) application to a person of the matching type. */
+  attach(recordId: string, personId: string): { recordId: string; personId: string } {
+    return this.people.transaction(() => {
+      const doc = this.people.document(recordId);
+      if (!doc) throw new ServiceError('NOT_FOUND', `找不到该申请记录 / No application with id ${recordId}`);
+      if (!canEdit(doc.status)) {
+        throw new ServiceError('INVALID_STATE', '该申请已提交，不可修改 / This application has been submitted and cannot be changed');
+      }
+      const p = this.mustGet(personId);
+      if (p.type !== personTypeOf(doc.kind)) {
+        throw new ServiceError(
+          'INVALID_INPUT',
+          `${p.name} 是${PERSON_TYPE_LABELS[p.type]}，不能关联到${documentDef(doc.kind).title} / ${p.name} is not the kind of applicant for this document`,
+        );
+      }
+      if (doc.personId !== personId) {
+        this.people.link(recordId, personId);
+        this.people.addHistory(personId, this.deps.now().toISOString(), ACTION_LINKED, [], { id: recordId, revision: doc.revision });
+      }
+      return { recordId, personId };
+    });
+  }
+}

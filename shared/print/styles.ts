@@ -1,0 +1,62 @@
+/**
+ * The look shared by every printout: A4 portrait, a CJK serif that exists on Windows (SimSun),
+ * macOS (Songti SC) and Linux (Noto Serif CJK), black rules, and the page footer the PDF
+ * renderers stamp on every page.
+ */
+
+/** CJK serif stack: Windows, macOS, Linux (Debian fonts-noto-cjk), Adobe's name, then any serif. */
+export const FONT_STACK = `"SimSun","宋体","Songti SC","Noto Serif CJK SC","Noto Serif CJK","Source Han Serif SC",serif`;
+/** English sub-labels: a Times-like face where there is one, else the CJK serif's own Latin. */
+export const LATIN_STACK = `"Times New Roman","Liberation Serif","Nimbus Roman",${FONT_STACK}`;
+
+/** Page margins in millimetres (the footer sits in the bottom margin). */
+export const PAGE_MARGINS_MM = { top: 12, right: 15, bottom: 15, left: 15 } as const;
+
+/** The same margins as CSS lengths, for Playwright's `page.pdf({ margin })`. */
+export const PAGE_MARGINS_CSS = {
+  top: `${PAGE_MARGINS_MM.top}mm`,
+  right: `${PAGE_MARGINS_MM.right}mm`,
+  bottom: `${PAGE_MARGINS_MM.bottom}mm`,
+  left: `${PAGE_MARGINS_MM.left}mm`,
+} as const;
+
+/** The same margins in inches, for Electron's `printToPDF({ margins })`. */
+export const PAGE_MARGINS_INCH = {
+  top: PAGE_MARGINS_MM.top / 25.4,
+  right: PAGE_MARGINS_MM.right / 25.4,
+  bottom: PAGE_MARGINS_MM.bottom / 25.4,
+  left: PAGE_MARGINS_MM.left / 25.4,
+} as const;
+
+/** Chromium's header template: empty (the title is part of the page itself). */
+export const PAGE_HEADER_TEMPLATE = '<span></span>';
+
+/**
+ * Chromium's footer template (Playwright `page.pdf`, Electron `printToPDF`): 第 N 页 共 M 页.
+ * Chromium fills the pageNumber and totalPages spans; templates need explicit font sizes.
+ */
+export const PAGE_FOOTER_TEMPLATE =
+  `<div style="width:100%;margin:0 15mm;font-size:8pt;line-height:1;text-align:center;color:#000;` +
+  `font-family:${FONT_STACK.replace(/"/g, "'")};">` +
+  '第 <span class="pageNumber"></span> 页 共 <span class="totalPages"></span> 页</div>';
+
+/** CSS every printout starts with. */
+export const BASE_CSS = `
+@page { size: A4 portrait; margin: ${PAGE_MARGINS_CSS.top} ${PAGE_MARGINS_CSS.right} ${PAGE_MARGINS_CSS.bottom} ${PAGE_MARGINS_CSS.left}; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; background: #fff; }
+body {
+  font-family: ${FONT_STACK};
+  font-size: 10pt; line-height: 1.3; color: #000;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact;
+  overflow-wrap: anywhere; word-break: normal;
+}
+.en { font-family: ${LATIN_STACK}; font-size: 6.5pt; line-height: 1.15; color: #222; }
+.doc-title { text-align: center; font-size: 17pt; font-weight: bold; letter-spacing: 1pt; margin: 0; line-height: 1.35; }
+.doc-title-en { text-align: center; font-family: ${LATIN_STACK}; font-size: 9pt; margin: 0.5mm 0 0; }
+.doc-meta { display: flex; justify-content: space-between; align-items: flex-end; font-size: 8.5pt; margin: 2.5mm 0 1.2mm; }
+.doc-meta .en { font-size: 6.5pt; }
+.fit-1 { font-size: 9pt; line-height: 1.25; }
+.fit-2 { font-size: 8pt; line-height: 1.2; }
+.fit-3 { font-size: 7pt; line-height: 1.15; }
+`;

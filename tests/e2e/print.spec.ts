@@ -1,0 +1,61 @@
+/**
+ * 【打印】 from a query page: the PDF preview (pdf.js) of the form with 【打印】, 【另存为PDF】 and
+ * 【关闭】; the 预约通知书 column's 【打印】 only once the bureau approved the application, opening
+ * 《网上办理通知书》. The saved PDF is read back with pdftotext. (The printer path itself is
+ * tested against CUPS in tests/integration/cups.test.ts.)
+ */
+import fs from 'node:fs';
+import type { Page } from '@playwright/test';
+import { LICENSE_VALUES } from '../fixtures/documents';
+import { pdfText } from '../helpers/poppler';
+import { expect, login, test } from './fixtures';
+import { openBridge } from './helpers/bridge';
+
+const main = (page: Page) => page.getByRole('main');
+
+test('license query page: 【打印】 previews the form, 【另存为PDF】 saves it; the notice only after approval', async ({ page, app, bureau }) => {
+  await login(page, app);
+  const bridge = await openBridge(app);
+  let id = '';
+  try {
+    const values = { ...LICENSE_VALUES, 'police.opinion': '同意', 'police.date': '2026-11-20' };
+    id = (await bridge.call('records:save', { kind: 'license', values })).id;
+    await bridge.call('records:submit', { id });
+  } finally {
+    bridge.close();
+  }
+
+  await page.goto(`${app.url}#/license/query`);
+  const row = main(page).locator('tbody tr').filter({ hasText: 'JOHN MICHAEL SMITH' });
+  await expect(row).toHaveCount(1);
+  const headers = await main(page).locator('thead th').allTextContents();
+  const noticeCell = row.locator('td').nth(headers.findIndex((h) => h.includes('预约通知书')));
+  // not approved yet: no 【打印】 under 预约通知书, only the form's
+  await expect(noticeCell.getByRole('link')).toHaveCount(0);
+  await expect(row.getByRole('link', { name: '打印', exact: true })).toHaveCount(1);
+
+  await row.getByRole('link', { name: '打印', exact: true }).click();
+  const preview = page.getByRole('dialog', { name: '打印预览' });
+  await expect(preview.getByRole('img', { name: /第 1 页/ })).toBeVisible();
+  await expect(preview.getByRole('button', { name: '打印', exact: true })).toBeEnabled();
+  const download = page.waitForEvent('download');
+  await preview.getByRole('button', { name: '另存为PDF', exact: true }).click();
+  const file = await (await download).path();
+  expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const text = pdfText(file);
+  expect(text).toContain('JOHN MICHAEL SMITH');
+  expect(text).toContain(LICENSE_VALUES['person.passportNo']);
+  await preview.getByRole('button', { name: '关闭', exact: true }).click();
+  await expect(preview).toBeHidden();
+
+  // the bureau approves: 【同步】 brings the result, and the notice can be printed
+  await page.getByRole('button', { name: '同步', exact: true }).click();
+  await expect.poll(() => bureau.review.list('pending').length).toBe(1);
+  for (const s of bureau.review.list('pending')) bureau.review.approve(s.submissionId);
+  await page.getByRole('button', { name: '同步', exact: true }).click();
+  await expect(row.getByText('预审通过', { exact: true })).toBeVisible();
+  await noticeCell.getByRole('link', { name: '打印', exact: true }).click();
+  const notice = page.getByRole('dialog', { name: /网上办理通知书/ });
+  await expect(notice.getByRole('img', { name: /第 1 页/ })).toBeVisible();
+  expect(id).not.toBe('');
+});
