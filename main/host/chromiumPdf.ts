@@ -4,7 +4,7 @@
  * disabled, every network request refused) start on the first render and stay warm; renders take
  * turns on that page (a new page costs a renderer process, several hundred ms).
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { PdfRenderer } from '../services/app';
 import { PAGE_FOOTER_TEMPLATE, PAGE_HEADER_TEMPLATE, PAGE_MARGINS_CSS } from '../../shared/print/styles';
 
@@ -35,8 +35,9 @@ export function chromiumPdfRenderer(options: ChromiumPdfOptions = {}): PdfRender
   const browser = (): Promise<Browser> => {
     if (closed) return Promise.reject(new Error('PDF 生成服务已关闭 / The PDF renderer has been closed'));
     if (!launching) {
-      const started = chromium
-        .launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] })
+      // playwright-core is loaded on the first PDF, not at start-up (it costs ~400 ms to load)
+      const started = import('playwright-core')
+        .then(({ chromium }) => chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] }))
         .then((b) => {
           b.on('disconnected', () => {
             if (launching === started) launching = null; // relaunch on the next render

@@ -177,7 +177,7 @@ table.form { width: 100%; border-collapse: collapse; table-layout: fixed; }
 table.form > thead > tr > td { border: none; padding: 0; }
 table.form td, table.form th { border: 0.75pt solid #000; padding: 0.8mm 1.4mm; vertical-align: middle; }
 table.form tbody tr { break-inside: avoid; page-break-inside: avoid; height: 8.8mm; }
-th.sec { font-weight: bold; text-align: center; padding: 1mm 0; }
+th.sec { text-align: center; padding: 1mm 0; }
 th.sec .sec-text { writing-mode: vertical-rl; text-orientation: upright; margin: 0 auto; letter-spacing: 2pt; font-size: 10pt; line-height: 1; }
 td.lab { text-align: center; }
 td.lab .zh { font-size: 9pt; line-height: 1.2; white-space: nowrap; }
@@ -191,12 +191,12 @@ td.photo { padding: 1.2mm; text-align: center; vertical-align: middle; }
 td.sign { vertical-align: top; padding: 1.5mm 2.5mm; }
 td.sign.single .sign-box { height: 27mm; }
 .sign-box { height: 34mm; display: flex; flex-direction: column; justify-content: space-between; }
-.sign-head .zh { font-weight: bold; font-size: 10.5pt; margin-right: 2mm; }
+.sign-head .zh { font-size: 11pt; margin-right: 2mm; }
 .sign-head .en { display: block; }
 .sign-body { font-size: 9.5pt; }
 .sign-body.opinion { text-align: center; font-size: 14pt; }
 .opinion-label { font-size: 10pt; }
-.opinion-text { font-weight: bold; letter-spacing: 2pt; }
+.opinion-text { font-size: 12pt; letter-spacing: 2pt; }
 .sign-foot { display: flex; justify-content: space-between; align-items: flex-end; font-size: 9.5pt; }
 .blank-line { display: inline-block; width: 24mm; border-bottom: 0.5pt solid #000; }
 .date-line { white-space: pre; letter-spacing: 0.5pt; }

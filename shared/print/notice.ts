@@ -198,7 +198,7 @@ const NOTICE_CSS = `
 .notice { padding: 4mm 4mm 0; }
 .notice .doc-title { font-size: 22pt; letter-spacing: 6pt; margin-top: 2mm; }
 .notice-no { text-align: right; font-size: 10.5pt; margin: 4mm 0 3mm; }
-.salutation { font-size: 12pt; font-weight: bold; margin: 0 0 2mm; }
+.salutation { font-size: 12.5pt; margin: 0 0 2mm; }
 .lead { font-size: 11.5pt; line-height: 1.75; text-indent: 2em; margin: 0; }
 .lead-en { font-size: 8pt; line-height: 1.35; margin: 1mm 0 4mm; }
 table.details { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 2mm 0 4mm; }
@@ -206,7 +206,7 @@ table.details th, table.details td { border: 0.75pt solid #000; padding: 1.1mm 2
 table.details th { width: 38mm; text-align: center; font-weight: normal; }
 table.details th .zh { font-size: 10pt; }
 table.details th .en { display: block; }
-table.details td.strong { font-weight: bold; }
+table.details td.strong { font-size: 11pt; }
 h2 { font-size: 11.5pt; margin: 4mm 0 1.5mm; }
 h2 .en { font-weight: normal; margin-left: 2mm; }
 ol { margin: 0; padding-left: 7mm; font-size: 10.5pt; line-height: 1.55; }

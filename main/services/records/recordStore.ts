@@ -69,7 +69,58 @@ const fromRaw = (r: RawRow): RecordRow => ({
   hasRegistration: r.has_registration === 1,
 });
 
+type Statement = ReturnType<Db['prepare']>;
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const STATUSES: readonly RecordStatus[] = ['draft', 'submitted', 'approved', 'rejected'];
+const REVIEW_STATUS = { 待预审: 'submitted', 预审通过: 'approved', 预审不通过: 'rejected' } as const;
+
+/**
+ * The WHERE of the query page's filter; `statuses` is set when nothing but the status is
+ * filtered (the total can then come from record_counts).
+ */
+function listWhere(kind: DocumentKind, filter: ListFilter): { clause: string; params: Record<string, unknown>; statuses: RecordStatus[] | null } {
+  const where = ['r.kind = @kind'];
+  const params: Record<string, unknown> = { kind };
+  let statuses = [...STATUSES];
+  let countable = true;
+  if (filter.name?.trim()) {
+    where.push("r.person_name LIKE @name ESCAPE '\\'");
+    params.name = `${escapeLike(filter.name.trim())}%`;
+    countable = false;
+  }
+  if (filter.documentNumber?.trim()) {
+    where.push("r.document_number LIKE @documentNumber ESCAPE '\\'");
+    params.documentNumber = `${escapeLike(filter.documentNumber.trim().toUpperCase())}%`;
+    countable = false;
+  }
+  if (filter.submitState === '未提交') {
+    where.push("r.status = 'draft'");
+    statuses = statuses.filter((s) => s === 'draft');
+  }
+  if (filter.submitState === '已提交') {
+    where.push("r.status <> 'draft'");
+    statuses = statuses.filter((s) => s !== 'draft');
+  }
+  if (filter.reviewState) {
+    const status = REVIEW_STATUS[filter.reviewState];
+    where.push('r.status = @status');
+    params.status = status;
+    statuses = statuses.filter((s) => s === status);
+  }
+  if (filter.from) {
+    where.push('r.submitted_at >= @from');
+    params.from = filter.from;
+    countable = false;
+  }
+  if (filter.to) {
+    where.push('r.submitted_at < @toNext');
+    params.toNext = `${filter.to}\uffff`;
+    countable = false;
+  }
+  return { clause: where.join(' AND '), params, statuses: countable ? statuses : null };
+}
 
 /** The SQL of the records table, and nothing else: prepared once, used by the services. */
 export class RecordStore {
@@ -83,6 +134,9 @@ export class RecordStore {
   private readonly historyListStmt;
   private readonly outboxStmt;
   private readonly byCertificateStmt;
+  private readonly countsStmt;
+  private readonly statements = new Map<string, Statement>();
+  private readonly readPage: (kind: DocumentKind, filter: ListFilter, page: number, pageSize: number) => { rows: RecordRow[]; total: number };
 
   constructor(readonly db: Db) {
     this.byId = db.prepare(`${SELECT} WHERE r.id = ?`);
@@ -110,6 +164,8 @@ export class RecordStore {
     this.byCertificateStmt = db.prepare(
       `${SELECT} WHERE r.certificate_no = ? AND r.status = 'approved' ORDER BY r.reviewed_at DESC LIMIT 1`,
     );
+    this.countsStmt = db.prepare('SELECT status, n FROM record_counts WHERE kind = ?');
+    this.readPage = db.transaction((kind: DocumentKind, filter: ListFilter, page: number, pageSize: number) => this.pageOf(kind, filter, page, pageSize));
   }
 
   transaction<T>(fn: () => T): T {
@@ -166,37 +222,47 @@ export class RecordStore {
     return raw ? fromRaw(raw) : null;
   }
 
+  /**
+   * One page of the query page, newest first, with the number of matching records. At scale:
+   * the total comes from `record_counts` when only the status is filtered (else one COUNT(*) on
+   * an index); the page's rowids are picked on a covering index before the rows are read, and a
+   * page past the middle is read from the oldest end (a short OFFSET instead of a long one).
+   * Count and rows are read in one transaction, so they agree.
+   */
   list(kind: DocumentKind, filter: ListFilter, page: number, pageSize: number): { rows: RecordRow[]; total: number } {
-    const where = ['r.kind = @kind'];
-    const params: Record<string, unknown> = { kind };
-    if (filter.name?.trim()) {
-      where.push("r.person_name LIKE @name ESCAPE '\\'");
-      params.name = `${escapeLike(filter.name.trim())}%`;
-    }
-    if (filter.documentNumber?.trim()) {
-      where.push("r.document_number LIKE @documentNumber ESCAPE '\\'");
-      params.documentNumber = `${escapeLike(filter.documentNumber.trim().toUpperCase())}%`;
-    }
-    if (filter.submitState === '未提交') where.push("r.status = 'draft'");
-    if (filter.submitState === '已提交') where.push("r.status <> 'draft'");
-    if (filter.reviewState) {
-      const status = { 待预审: 'submitted', 预审通过: 'approved', 预审不通过: 'rejected' }[filter.reviewState];
-      where.push('r.status = @status');
-      params.status = status;
-    }
-    if (filter.from) {
-      where.push('r.submitted_at >= @from');
-      params.from = filter.from;
-    }
-    if (filter.to) {
-      where.push('r.submitted_at < @toNext');
-      params.toNext = `${filter.to}\uffff`;
-    }
-    const clause = where.join(' AND ');
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM records r WHERE ${clause}`).get(params) as { n: number }).n;
-    const rows = this.db
-      .prepare(`${SELECT} WHERE ${clause} ORDER BY r.created_at DESC, r.id DESC LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as RawRow[];
+    return this.readPage(kind, filter, page, pageSize);
+  }
+
+  private pageOf(kind: DocumentKind, filter: ListFilter, page: number, pageSize: number): { rows: RecordRow[]; total: number } {
+    const { clause, params, statuses } = listWhere(kind, filter);
+    const total = statuses ? this.tally(kind, statuses) : (this.cached(`SELECT COUNT(*) AS n FROM records r WHERE ${clause}`).get(params) as { n: number }).n;
+    const offset = (page - 1) * pageSize;
+    if (offset >= total || pageSize < 1) return { rows: [], total };
+    const limit = Math.min(pageSize, total - offset);
+    const fromOldest = total - offset - limit;
+    const reverse = fromOldest < offset;
+    const order = reverse ? 'ASC' : 'DESC';
+    const rows = this.cached(
+      `${SELECT} WHERE r.rowid IN (
+         SELECT r.rowid FROM records r WHERE ${clause} ORDER BY r.created_at ${order}, r.id ${order} LIMIT @limit OFFSET @offset
+       ) ORDER BY r.created_at DESC, r.id DESC`,
+    ).all({ ...params, limit, offset: reverse ? fromOldest : offset }) as RawRow[];
     return { rows: rows.map(fromRaw), total };
+  }
+
+  /** Records of `kind` in any of `statuses`, from the counts the triggers keep. */
+  private tally(kind: DocumentKind, statuses: readonly RecordStatus[]): number {
+    const counts = this.countsStmt.all(kind) as { status: RecordStatus; n: number }[];
+    return counts.reduce((sum, c) => (statuses.includes(c.status) ? sum + c.n : sum), 0);
+  }
+
+  /** The list's statements, prepared once per shape of filter. */
+  private cached(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
   }
 }

@@ -34,6 +34,10 @@ export interface SyncReport {
 const CURSOR_KEY = 'sync.cursor';
 const LAST_SYNC_KEY = 'sync.lastSyncAt';
 
+/** Upload acknowledgements written together: this many, or whatever came within this many ms. */
+const ACK_BATCH = 50;
+const ACK_BATCH_MS = 200;
+
 class AuthRequired extends Error {}
 
 const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -137,35 +141,66 @@ export class SyncEngine {
     let done = 0;
     let authExpired = false;
     const failures: string[] = [];
-    await inPool(items, this.deps.concurrency ?? 4, async (item) => {
-      if (authExpired) return;
-      try {
-        await this.retrying(
-          () =>
-            client.submit({
-              kind: item.kind,
-              clientId: item.recordId,
-              revision: item.revision,
-              values: item.values,
-              submittedAt: item.submittedAt,
-            }),
-          `upload ${item.recordId}#${item.revision}`,
-        );
-        this.deps.outbox.markUploaded(item.recordId, item.revision);
-        this.changed(item.recordId, item.kind);
-        done++;
-        this.publish({ state: 'running', message: `正在上传 ${done}/${items.length} / Uploading ${done}/${items.length}` });
-      } catch (e) {
-        this.deps.outbox.noteAttempt(item.recordId, item.revision, describe(e));
-        if (isBureauError(e) && e.kind === 'auth-expired') {
-          authExpired = true;
-        } else if (isBureauError(e) && (e.kind === 'validation' || e.kind === 'conflict')) {
-          this.refuse(item, e.problem?.errors ? Object.values(e.problem.errors).join('；') : describe(e));
-        } else {
-          failures.push(describe(e));
+    // Acknowledgements are written in batches (one transaction, one fsync, per batch rather than per
+    // revision), at the latest ACK_BATCH_MS after the first of a batch. A crash before a batch is
+    // written only means its revisions are sent again: the bureau answers the first receipt for
+    // their Idempotency-Key and creates nothing.
+    let acknowledged: OutboxItem[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      if (acknowledged.length === 0) return;
+      this.deps.outbox.markAllUploaded(acknowledged); // on a throw the batch stays for the next flush
+      const batch = acknowledged;
+      acknowledged = [];
+      done += batch.length;
+      for (const item of batch) this.changed(item.recordId, item.kind);
+      this.publish({ state: 'running', message: `正在上传 ${done}/${items.length} / Uploading ${done}/${items.length}` });
+    };
+    const acknowledge = (item: OutboxItem) => {
+      acknowledged.push(item);
+      if (acknowledged.length >= ACK_BATCH) flush();
+      else
+        timer ??= setTimeout(() => {
+          timer = undefined;
+          try {
+            flush();
+          } catch (e) {
+            this.deps.log(`sync: recording uploads failed (${describe(e)}); retried at the end of the upload`);
+          }
+        }, ACK_BATCH_MS);
+    };
+    try {
+      await inPool(items, this.deps.concurrency ?? 4, async (item) => {
+        if (authExpired) return;
+        try {
+          await this.retrying(
+            () =>
+              client.submit({
+                kind: item.kind,
+                clientId: item.recordId,
+                revision: item.revision,
+                values: item.values,
+                submittedAt: item.submittedAt,
+              }),
+            `upload ${item.recordId}#${item.revision}`,
+          );
+          acknowledge(item);
+        } catch (e) {
+          this.deps.outbox.noteAttempt(item.recordId, item.revision, describe(e));
+          if (isBureauError(e) && e.kind === 'auth-expired') {
+            authExpired = true;
+          } else if (isBureauError(e) && (e.kind === 'validation' || e.kind === 'conflict')) {
+            this.refuse(item, e.problem?.errors ? Object.values(e.problem.errors).join('；') : describe(e));
+          } else {
+            failures.push(describe(e));
+          }
         }
-      }
-    });
+      });
+    } finally {
+      flush();
+    }
     if (authExpired) throw new AuthRequired();
     if (failures.length > 0) throw new Error(`${failures.length} 份申请未能上传，稍后会自动重试：${failures[0]}`);
     return done;
