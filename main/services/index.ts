@@ -169,7 +169,8 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { cor
   };
 
   const handlers: Handlers = {
-    'app:info': () => ({ version: ports.version, mode: ports.mode, today: get().today() }),
+    'app:info': () => ({ version: ports.version, mode: ports.mode, today: get().today(), language: get().settings.get().language }),
+    'app:setLanguage': ({ language }) => ({ language: get().settings.save({ language }).language }),
     'auth:current': () => ({ profile: get().session.current() }),
     'auth:login': async ({ email, password }) => {
       const { profile, offline } = await get().session.login(email, password);
@@ -200,7 +201,7 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { cor
 
   const dispatch = createDispatcher(handlers, {
     isSignedIn: () => get().session.current() !== null,
-    openChannels: ['app:info', 'auth:current', 'auth:login', 'sync:status'],
+    openChannels: ['app:info', 'app:setLanguage', 'auth:current', 'auth:login', 'sync:status'],
     log,
   });
 

@@ -9,6 +9,7 @@ export const DEFAULT_SETTINGS: Settings = {
   minimumWageSource: `${DEFAULT_MINIMUM_WAGE.source}（${DEFAULT_MINIMUM_WAGE.effective} 起）`,
   bureauUrl: DEFAULT_BUREAU_URL,
   syncIntervalMinutes: 5,
+  language: 'zh-CN',
 };
 
 export class SettingsService {

@@ -1,7 +1,6 @@
-import { createApp } from 'vue';
+import { computed, createApp } from 'vue';
 import { createPinia } from 'pinia';
-import ElementPlus from 'element-plus';
-import zhCn from 'element-plus/es/locale/lang/zh-cn';
+import { provideGlobalConfig } from 'element-plus';
 import 'element-plus/dist/index.css';
 import './styles/main.css';
 import App from './App.vue';
@@ -9,12 +8,19 @@ import { router } from './router';
 import { useAppStore } from './stores/app';
 import { useSyncStore } from './stores/sync';
 import { showError } from './layout/errors';
+import { applyLocale, i18n } from './i18n';
+import { elementLocale } from './i18n/elementLocale';
+import { registerElementPlus } from './elementPlus';
 
 const app = createApp(App);
 const pinia = createPinia();
 app.use(pinia);
 app.use(router);
-app.use(ElementPlus, { locale: zhCn });
+app.use(i18n);
+registerElementPlus(app);
+// the app-wide config reaches what is mounted outside App.vue's tree (message boxes, the print preview)
+provideGlobalConfig(computed(() => ({ locale: elementLocale.value })), app, true);
+applyLocale(i18n.global.locale.value);
 
 // unexpected errors are shown, never crash the window
 app.config.errorHandler = (err, _instance, info) => {

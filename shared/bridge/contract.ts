@@ -82,11 +82,17 @@ export const listFilter = z
   .strict();
 export type ListFilter = z.infer<typeof listFilter>;
 
+/** The interface's language (printed forms stay Chinese whatever it is). */
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export const language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof language>;
+
 export const settings = z.object({
   minimumWage: z.number().positive(),
   minimumWageSource: z.string(),
   bureauUrl: z.string(),
   syncIntervalMinutes: z.number().int().min(1).max(1440),
+  language,
 });
 export type Settings = z.infer<typeof settings>;
 
@@ -107,8 +113,10 @@ export type SyncStatus = z.infer<typeof syncStatus>;
 const coreChannels = {
   'app:info': {
     request: empty,
-    reply: z.object({ version: z.string(), mode: z.enum(['electron', 'browser']), today: date }),
+    reply: z.object({ version: z.string(), mode: z.enum(['electron', 'browser']), today: date, language }),
   },
+  /** the interface language, remembered in main: open before sign-in, like the login page */
+  'app:setLanguage': { request: z.object({ language }).strict(), reply: z.object({ language }) },
   'auth:current': { request: empty, reply: z.object({ profile: enterpriseProfile.nullable() }) },
   'auth:login': {
     request: z.object({ email: z.string().max(254), password: z.string().max(256) }).strict(),

@@ -12,6 +12,7 @@ const H = '《台湾香港澳门居民在内地就业管理规定》';
 export const LICENSE_TIPS: TipsPageDef = {
   link: '外国人就业许可提示 tips',
   title: '外国人就业许可提示',
+  titleEn: 'Employment License tips',
   items: [
     `用人单位聘用外国人，须为该外国人申请就业许可，经获准并取得《外国人就业许可证书》后方可聘用；申请时须填写申请表并提供有关文件（${F}第十一条）。`,
     `符合${F}第九条、第十条规定、免办《外国人就业许可证书》的人员，请点击【外国人就业证申请】链接，直接填写《聘用外国人就业申请表》。`,
@@ -26,6 +27,7 @@ export const LICENSE_TIPS: TipsPageDef = {
 export const LICENSE_REQUIREMENTS: TipsPageDef = {
   link: '外国人就业许可证书申请条件 requirements',
   title: '外国人就业许可证书申请条件',
+  titleEn: 'Employment License requirements',
   items: [
     `被聘用的外国人应年满18周岁，身体健康（${F}第七条）。`,
     `被聘用的外国人应具有从事其工作所必须的专业技能和相应的工作经历（${F}第七条）。`,
@@ -40,6 +42,7 @@ export const LICENSE_REQUIREMENTS: TipsPageDef = {
 export const REGISTRATION_TIPS: TipsPageDef = {
   link: '《外国人就业证》办理提示 tips',
   title: '《外国人就业证》办理提示',
+  titleEn: 'Employment Permit tips',
   items: [
     '本项适用于已取得《外国人就业许可证书》的人员；免办就业许可证书的人员，请先填写《聘用外国人就业申请表》，预审通过后在“就业登记表”列点击【填写】。',
     '请准备《外国人就业许可证书》，下一步须输入就业许可证书号码，系统将据此带出申请时填写的资料。',
@@ -54,6 +57,7 @@ export const REGISTRATION_TIPS: TipsPageDef = {
 export const EXTENSION_TIPS: TipsPageDef = {
   link: '外国人就业许可延期申请提示 tips',
   title: '外国人就业许可延期申请提示',
+  titleEn: 'Permit extension tips',
   items: [
     `劳动合同期满时，就业证即行失效；如需续订，用人单位应在原合同期满前30日内提出延长聘用时间的申请，经批准后办理就业证延期手续（${F}第十九条）。`,
     '就业证已过有效期的，不能申请延期，须重新申请就业许可。',
@@ -68,6 +72,7 @@ export const EXTENSION_TIPS: TipsPageDef = {
 export const HMT_PERMIT_TIPS: TipsPageDef = {
   link: '台港澳人员就业许可提示',
   title: '台港澳人员就业许可提示',
+  titleEn: 'HK/Macao/Taiwan employment permit tips',
   items: [
     '本项适用于用人单位聘用台湾、香港、澳门居民在内地就业，申请《台港澳人员就业证》。',
     `被聘用人员应年满18周岁至60周岁；超过60周岁的，限于直接参与经营的投资者和内地急需的专业技术人员，并须填写超龄说明（${H}第六条）。`,
@@ -82,6 +87,7 @@ export const HMT_PERMIT_TIPS: TipsPageDef = {
 export const HMT_EXTENSION_TIPS: TipsPageDef = {
   link: '台港澳人员就业许可延期申请',
   title: '台港澳人员就业许可延期申请',
+  titleEn: 'HK/Macao/Taiwan permit extension tips',
   items: [
     '《台港澳人员就业证》有效期届满需继续聘用的，用人单位应在有效期届满前30日内提出延期申请。',
     '就业证已过有效期的，不能申请延期，须重新申请就业证。',

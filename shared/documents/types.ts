@@ -90,6 +90,8 @@ export interface TipsPageDef {
   /** link text of the manual, e.g. 外国人就业许可提示 tips */
   readonly link: string;
   readonly title: string;
+  /** the title (and link) in the English interface; the items have no English */
+  readonly titleEn: string;
   /** each item is one checkbox; the text cites its article */
   readonly items: readonly string[];
 }

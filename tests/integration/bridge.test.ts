@@ -91,6 +91,27 @@ describe('browser-mode transport', () => {
     client.close();
   });
 
+  it('remembers the interface language before sign-in, and refuses anything but zh-CN or en', async () => {
+    const client = await connect(bridgeUrl(host.url));
+    expect(await client.call('app:info', {})).toMatchObject({ ok: true, value: { language: 'zh-CN' } });
+    expect(await client.call('app:setLanguage', { language: 'en' })).toEqual({ ok: true, value: { language: 'en' } });
+    expect(await client.call('app:info', {})).toMatchObject({ ok: true, value: { language: 'en' } });
+    for (const payload of [{ language: 'fr' }, { language: 'en', extra: 1 }, {}, { language: ['en'] }, 'en']) {
+      expect(await client.call('app:setLanguage', payload)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    }
+    expect(await client.call('app:info', {})).toMatchObject({ ok: true, value: { language: 'en' } });
+    // the other settings are still behind sign-in
+    expect(await client.call('settings:get', {})).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    client.close();
+
+    // a new connection (a relaunch of the page) finds it again
+    const again = await connect(bridgeUrl(host.url));
+    expect(await again.call('app:info', {})).toMatchObject({ ok: true, value: { language: 'en' } });
+    await again.call('auth:login', { email: 'hr@example.com', password: 'x' });
+    expect(await again.call('settings:get', {})).toMatchObject({ ok: true, value: { language: 'en' } });
+    again.close();
+  });
+
   it('pushes events to connected clients', async () => {
     const client = await connect(bridgeUrl(host.url));
     const received = new Promise<unknown>((resolve) => {

@@ -106,6 +106,7 @@ describe('lifecycle: save → 未提交 → submit → 待预审 → 预审通�
       'print:printers': {},
       'print:print': { id: record.id, document: 'form', printer: 'CUPS-PDF' },
       'app:info': {},
+      'app:setLanguage': { language: 'en' },
       'auth:current': {},
       'auth:logout': {},
       'auth:login': { email: 'hr@example.com', password: 'pw' },

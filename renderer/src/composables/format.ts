@@ -1,6 +1,7 @@
 /** Small display helpers shared by the document pages. */
 import type { RecordSummary } from '../../../shared/bridge/contract';
 import { reviewDueDate as sharedReviewDueDate } from '../../../shared/calendar/workingDays';
+import { t } from '../i18n';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -26,8 +27,7 @@ export function reviewDueDate(submittedAt: string | null | undefined): string {
   }
 }
 
-export const SYNC_LABELS: Record<RecordSummary['syncState'], string> = {
-  '': '—',
-  pending: '待上传',
-  uploaded: '已上传',
-};
+/** 同步状态: 待上传, 已上传, or a dash before the first submission. */
+export function syncLabel(state: RecordSummary['syncState']): string {
+  return state === '' ? '—' : t(`sync.${state}`);
+}

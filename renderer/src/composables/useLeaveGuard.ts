@@ -6,14 +6,13 @@
 import { ElMessageBox } from 'element-plus';
 import { onBeforeUnmount, onMounted } from 'vue';
 import { onBeforeRouteLeave } from 'vue-router';
-
-export const DISCARD_QUESTION = '放弃未保存的修改？/ Discard unsaved changes?';
+import { t } from '../i18n';
 
 export async function confirmDiscard(): Promise<boolean> {
   try {
-    await ElMessageBox.confirm(DISCARD_QUESTION, '提示 / Confirm', {
-      confirmButtonText: '确定',
-      cancelButtonText: '取消',
+    await ElMessageBox.confirm(t('common.discardQuestion'), t('common.confirmTitle'), {
+      confirmButtonText: t('common.ok'),
+      cancelButtonText: t('common.cancel'),
       type: 'warning',
       closeOnClickModal: false,
     });

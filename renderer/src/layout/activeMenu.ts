@@ -1,8 +1,10 @@
 import { computed, reactive } from 'vue';
 import { useRoute } from 'vue-router';
-import { MENU, MENU_ROOT, TOOLS_MENU, TOOLS_ROOT } from '../../../shared/menu';
+import { MENU, TOOLS_MENU } from '../../../shared/menu';
 import { documentDef, isDocumentKind } from '../../../shared/documents';
 import { menuPathOfKind } from '../pages/flow/processes';
+import { t } from '../i18n';
+import { labelText, menuRootText, titleText, toolsRootText } from '../i18n/bilingual';
 
 export interface Crumb {
   readonly label: string;
@@ -17,34 +19,37 @@ export function useActiveMenu() {
     const kind = route.params.kind;
     if (isDocumentKind(kind)) {
       const def = documentDef(kind);
+      const title = titleText(def);
+      const tips = def.tips[Number(route.params.step) - 1];
       switch (route.name) {
         case 'flow-tips':
-          return { menuPath: menuPathOfKind(kind, 'apply'), last: def.tips[Number(route.params.step) - 1]?.title ?? '' };
+          return { menuPath: menuPathOfKind(kind, 'apply'), last: tips ? titleText(tips) : '' };
         case 'flow-number':
-          return { menuPath: menuPathOfKind(kind, 'apply'), last: def.numberEntry?.label ?? '' };
+          return { menuPath: menuPathOfKind(kind, 'apply'), last: def.numberEntry ? labelText(def.numberEntry) : '' };
         case 'records-new':
-          return { menuPath: menuPathOfKind(kind, 'apply'), last: `${def.title} · 填写` };
+          return { menuPath: menuPathOfKind(kind, 'apply'), last: t('crumbs.fill', { title }) };
         case 'records-edit':
-          return { menuPath: menuPathOfKind(kind, 'query'), last: `${def.title} · 修改` };
+          return { menuPath: menuPathOfKind(kind, 'query'), last: t('crumbs.edit', { title }) };
         case 'records-view':
-          return { menuPath: menuPathOfKind(kind, 'query'), last: `${def.title} · 查看` };
+          return { menuPath: menuPathOfKind(kind, 'query'), last: t('crumbs.view', { title }) };
         case 'records-list':
-          return { menuPath: menuPathOfKind(kind, 'query'), last: `${def.title} · 查询` };
+          return { menuPath: menuPathOfKind(kind, 'query'), last: t('crumbs.list', { title }) };
       }
     }
-    return { menuPath: route.meta.menuPath ?? '', last: route.meta.crumb ?? '' };
+    const crumb = route.meta.crumb;
+    return { menuPath: route.meta.menuPath ?? '', last: crumb ? t(`crumbs.${crumb}`) : '' };
   });
 
   const crumbs = computed((): Crumb[] => {
-    const list: Crumb[] = [{ label: '首页', to: '/' }];
+    const list: Crumb[] = [{ label: t('crumbs.home'), to: '/' }];
     const { menuPath, last } = where.value;
     const group = MENU.find((g) => g.items.some((i) => i.path === menuPath));
     const item = group?.items.find((i) => i.path === menuPath);
     const tool = TOOLS_MENU.find((i) => i.path === menuPath);
     if (group && item) {
-      list.push({ label: MENU_ROOT }, { label: group.label }, { label: item.label, to: item.path });
+      list.push({ label: menuRootText() }, { label: labelText(group) }, { label: labelText(item), to: item.path });
     } else if (tool) {
-      list.push({ label: TOOLS_ROOT }, { label: tool.label, to: tool.path });
+      list.push({ label: toolsRootText() }, { label: labelText(tool), to: tool.path });
     }
     if (last) list.push({ label: last });
     return list;

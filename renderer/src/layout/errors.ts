@@ -1,16 +1,26 @@
 import { ElMessage } from 'element-plus';
 import { BridgeError } from '../bridge';
+import { localize, t } from '../i18n';
 
-export const UNEXPECTED = '发生意外错误 / An unexpected error occurred';
-
-/** The text to show for any thrown value: a BridgeError's bilingual message as it is. */
-export function errorMessage(e: unknown): string {
+/** The bilingual text of any thrown value: a BridgeError's message as it is. */
+function bilingualMessage(e: unknown): string {
+  const unexpected = t('app.unexpected');
   if (e instanceof BridgeError) return e.message;
   if (e instanceof Error) {
     // bridge-side texts are already "中文 / English"; anything else gets the bilingual prefix
-    return e.message.includes(' / ') ? e.message : `${UNEXPECTED}: ${e.message}`;
+    return e.message.includes(' / ') ? e.message : `${unexpected}: ${e.message}`;
   }
-  return `${UNEXPECTED}: ${String(e)}`;
+  return `${unexpected}: ${String(e)}`;
+}
+
+/** The text to show for any thrown value, in the interface's language. */
+export function errorMessage(e: unknown): string {
+  return localize(bilingualMessage(e));
+}
+
+/** Per-field refusals of a BridgeError, in the interface's language. */
+export function fieldMessages(e: BridgeError): Record<string, string> {
+  return Object.fromEntries(Object.entries(e.fields).map(([key, message]) => [key, localize(message)]));
 }
 
 /** Shows a refusal or failure as a toast (several identical ones collapse into one). */

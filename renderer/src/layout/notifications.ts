@@ -6,11 +6,14 @@
 import { onBeforeUnmount, onMounted } from 'vue';
 import { ElNotification } from 'element-plus';
 import { onEvent } from '../bridge';
+import { localize } from '../i18n';
 
 export function useAppNotifications(): void {
   let stop: (() => void) | null = null;
   onMounted(() => {
-    stop = onEvent('app:notify', ({ title, body }) => {
+    stop = onEvent('app:notify', (notice) => {
+      const title = localize(notice.title);
+      const body = localize(notice.body);
       if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
         new Notification(title, { body });
       }

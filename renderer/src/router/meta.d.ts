@@ -6,7 +6,7 @@ declare module 'vue-router' {
     public?: boolean;
     /** the left-menu item this page belongs to: highlighted in the menu, first breadcrumb levels */
     menuPath?: string;
-    /** the last breadcrumb level when the page is not the menu item itself */
-    crumb?: string;
+    /** the last breadcrumb level when the page is not the menu item itself (a key of the catalogues' crumbs) */
+    crumb?: 'newPerson' | 'person' | 'settings' | 'notFound';
   }
 }

@@ -2,6 +2,8 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ReplyOf } from '../../../shared/bridge/contract';
 import { invoke, onEvent, runsInElectron } from '../bridge';
+import { t } from '../i18n';
+import { adoptLanguage } from '../i18n/language';
 
 export type AppInfo = ReplyOf<'app:info'>;
 
@@ -18,13 +20,14 @@ export const useAppStore = defineStore('app', () => {
 
   const online = computed(() => browserOnline.value && mainOnline.value !== false);
   const mode = computed<'electron' | 'browser'>(() => info.value?.mode ?? (runsInElectron() ? 'electron' : 'browser'));
-  const modeLabel = computed(() => (mode.value === 'electron' ? '桌面版' : '浏览器模式'));
+  const modeLabel = computed(() => (mode.value === 'electron' ? t('app.modeElectron') : t('app.modeBrowser')));
   const version = computed(() => info.value?.version ?? '');
   /** today's date as main sees it (YYYY-MM-DD); falls back to the local clock */
   const today = computed(() => info.value?.today ?? localToday());
 
   async function loadInfo(): Promise<void> {
     info.value = await invoke('app:info', {});
+    adoptLanguage(info.value.language);
   }
 
   /** Subscribes to the network events; safe to call more than once. */

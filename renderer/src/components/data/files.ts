@@ -16,10 +16,9 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** Saves a file from main as a download named `fileName`. */
-export function downloadBase64(base64: string, fileName: string): void {
-  const ext = fileName.split('.').pop() ?? '';
-  const url = URL.createObjectURL(new Blob([base64ToBytes(base64)], { type: MIME[ext] ?? 'application/octet-stream' }));
+/** Saves bytes as a download named `fileName`. */
+export function saveDownload(bytes: Uint8Array<ArrayBuffer>, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -29,6 +28,12 @@ export function downloadBase64(base64: string, fileName: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Saves a file from main as a download named `fileName`. */
+export function downloadBase64(base64: string, fileName: string): void {
+  const ext = fileName.split('.').pop() ?? '';
+  saveDownload(base64ToBytes(base64), fileName, MIME[ext] ?? 'application/octet-stream');
 }
 
 export const TOO_LARGE = `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB，无法处理 / The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB and cannot be processed`;

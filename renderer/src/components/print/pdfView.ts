@@ -5,15 +5,11 @@
  */
 import { getDocument, GlobalWorkerOptions, type PDFDocumentLoadingTask, type PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { saveDownload } from '../data/files';
+
+export { base64ToBytes } from '../data/files';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
-
-export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 /** Opens a PDF from bytes (a copy is handed to the worker, so the caller keeps its bytes). */
 export function openPdf(bytes: Uint8Array): PDFDocumentLoadingTask {
@@ -43,14 +39,5 @@ export async function drawPage(pdf: PDFDocumentProxy, pageNumber: number, canvas
 
 /** 另存为PDF: the bytes as a download named `fileName`. */
 export function saveBytes(bytes: Uint8Array<ArrayBuffer>, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveDownload(bytes, fileName, 'application/pdf');
 }

@@ -6,16 +6,19 @@
 import { MENU, MENU_ITEMS } from '../../../../shared/menu';
 import type { DocumentKind } from '../../../../shared/documents/types';
 import { documentDef } from '../../../../shared/documents';
+import { labelText } from '../../i18n/bilingual';
 
 export type ProcessKey = 'license' | 'employment' | 'extension' | 'hmt-permit' | 'hmt-extension';
 
 export interface FlowLink {
   /** the manual's 【】 link text, exactly, English sub-label included ("外国人就业许可提示 tips") */
   readonly text: string;
+  /** the link in the English interface */
+  readonly textEn: string;
   readonly to: string;
   /** the manual's colour: red = exempt route, purple = requirements */
   readonly tone?: 'red' | 'purple';
-  /** a line under the link saying who it is for */
+  /** a line under the link saying who it is for ("中文 / English") */
   readonly note?: string;
   /** only usable once every box on the page is ticked (tips pages) */
   readonly gated?: boolean;
@@ -33,6 +36,7 @@ export interface ProcessDef {
   readonly links: readonly FlowLink[];
   /** the manual's steps, shortened */
   readonly steps: readonly string[];
+  readonly stepsEn: readonly string[];
 }
 
 export const tipsPath = (kind: DocumentKind, step = 1): string => `/flow/${kind}/tips/${step}`;
@@ -47,12 +51,18 @@ export const PROCESSES: readonly ProcessDef[] = [
     kinds: ['license'],
     summary: '申请《外国人就业许可证书》',
     summaryEn: 'Apply for the Alien Employment License',
-    links: [{ text: tipsLink('license'), to: tipsPath('license') }],
+    links: [tipsLink('license')],
     steps: [
       '点击【外国人就业许可提示 tips】，逐一阅读提示并勾选□，全部勾选后点击【下一步】。',
       '免办《外国人就业许可证书》的人员，在提示页点击红色【外国人就业证申请】链接，直接填写《聘用外国人就业申请表》。',
       '阅读【外国人就业许可证书申请条件 requirements】并全部勾选后点击【下一步】，填写《外国人就业许可证书》申请表。',
       '“市公安出入境管理部门意见”首次保存时留空；打印申请表到公安出入境部门盖章后，再【修改】录入意见并【提交】。',
+    ],
+    stepsEn: [
+      'Click “Employment License tips”, read each tip and tick its box, then click Next.',
+      'Persons exempt from the Employment License click the red “Employment Permit application” link on the tips page and fill in the application for recruiting a foreign worker directly.',
+      'Read the “Employment License requirements”, tick them all, click Next and fill in the Employment License application.',
+      'Leave “Opinion of the municipal police exit-entry department” empty when first saving; once the printed form has been stamped there, Edit the record to enter the opinion, then Submit.',
     ],
   },
   {
@@ -65,18 +75,22 @@ export const PROCESSES: readonly ProcessDef[] = [
     links: [
       {
         text: '填写《聘用外国人就业申请表》application form',
+        textEn: 'Fill in the application for recruiting a foreign worker',
         to: newRecordPath('recruitment'),
         note: '免办《外国人就业许可证书》人员 / For persons exempt from the Employment License',
       },
       {
-        text: tipsLink('registration-licensed'),
-        to: tipsPath('registration-licensed'),
+        ...tipsLink('registration-licensed'),
         note: '已办《外国人就业许可证书》人员 / For persons holding the Employment License',
       },
     ],
     steps: [
       '免办人员：填写《聘用外国人就业申请表》，预审通过后在“外国人就业证查询”的“就业登记表”列点击【填写】，填写《外国人就业登记表》。',
       '已办人员：阅读【《外国人就业证》办理提示 tips】并全部勾选后点击【下一步】，输入就业许可证书号码，点击【确定】后填写《外国人就业登记表》。',
+    ],
+    stepsEn: [
+      'Exempt persons: fill in the application for recruiting a foreign worker; once it passes pre-review, click Fill in in the Registration form column of “Employment Permit inquiry” to fill in the registration form.',
+      'Persons holding the Employment License: read the “Employment Permit tips”, tick them all and click Next, enter the license number, click OK and fill in the registration form.',
     ],
   },
   {
@@ -86,10 +100,14 @@ export const PROCESSES: readonly ProcessDef[] = [
     kinds: ['extension'],
     summary: '外国人就业许可延期',
     summaryEn: 'Extend an Alien Employment Permit',
-    links: [{ text: tipsLink('extension'), to: tipsPath('extension') }],
+    links: [tipsLink('extension')],
     steps: [
       '点击【外国人就业许可延期申请提示 tips】，逐一阅读提示并勾选□，全部勾选后点击【下一步】。',
       '输入就业证号码，点击【确定】，填写延期申请表。',
+    ],
+    stepsEn: [
+      'Click “Permit extension tips”, read each tip and tick its box, then click Next.',
+      'Enter the employment permit number, click OK and fill in the extension application.',
     ],
   },
   {
@@ -99,10 +117,14 @@ export const PROCESSES: readonly ProcessDef[] = [
     kinds: ['hmt-permit'],
     summary: '台湾香港澳门居民在内地就业证',
     summaryEn: 'Employment Permit for Taiwan, Hong Kong and Macao residents',
-    links: [{ text: tipsLink('hmt-permit'), to: tipsPath('hmt-permit') }],
+    links: [tipsLink('hmt-permit')],
     steps: [
       '点击【台港澳人员就业许可提示】，逐一阅读提示并勾选□，全部勾选后点击【下一步】。',
       '填写《台湾香港澳门居民在内地就业证申请表》。',
+    ],
+    stepsEn: [
+      'Click “HK/Macao/Taiwan employment permit tips”, read each tip and tick its box, then click Next.',
+      'Fill in the employment permit application for Taiwan, Hong Kong and Macao residents.',
     ],
   },
   {
@@ -112,10 +134,14 @@ export const PROCESSES: readonly ProcessDef[] = [
     kinds: ['hmt-extension'],
     summary: '台港澳人员就业许可延期',
     summaryEn: 'Extend a permit of a Taiwan, Hong Kong or Macao resident',
-    links: [{ text: tipsLink('hmt-extension'), to: tipsPath('hmt-extension') }],
+    links: [tipsLink('hmt-extension')],
     steps: [
       '点击【台港澳人员就业许可延期申请】，逐一阅读提示并勾选□，全部勾选后点击【下一步】。',
       '输入就业证号码，点击【确定】，填写《台湾香港澳门居民在内地就业许可延期申请表》。',
+    ],
+    stepsEn: [
+      'Click “HK/Macao/Taiwan permit extension tips”, read each tip and tick its box, then click Next.',
+      'Enter the employment permit number, click OK and fill in the extension application for Taiwan, Hong Kong and Macao residents.',
     ],
   },
 ];
@@ -126,13 +152,13 @@ export const TIPS_PAGE_LINKS: Partial<Record<DocumentKind, Record<number, readon
     1: [
       {
         text: '外国人就业证申请',
+        textEn: 'Employment Permit application',
         to: newRecordPath('recruitment'),
         tone: 'red',
         note: '符合条件免办《外国人就业许可证书》的人员，直接填写《聘用外国人就业申请表》 / Exempt from the Employment License: go straight to the application for recruiting foreign worker',
       },
       {
-        text: tipsLink('license', 2),
-        to: tipsPath('license', 2),
+        ...tipsLink('license', 2),
         tone: 'purple',
         gated: true,
         note: '需办《外国人就业许可证书》的人员：阅读并勾选全部提示后进入申请条件 / Needs the Employment License: tick every tip above, then read the requirements',
@@ -141,9 +167,10 @@ export const TIPS_PAGE_LINKS: Partial<Record<DocumentKind, Record<number, readon
   },
 };
 
-/** The link text of a kind's tips page, as the manual prints it (from shared/documents). */
-function tipsLink(kind: DocumentKind, step = 1): string {
-  return documentDef(kind).tips[step - 1]?.link ?? '';
+/** The link to a kind's tips page, its text as the manual prints it (from shared/documents). */
+function tipsLink(kind: DocumentKind, step = 1): FlowLink {
+  const page = documentDef(kind).tips[step - 1];
+  return { text: page?.link ?? '', textEn: page?.titleEn ?? '', to: tipsPath(kind, step) };
 }
 
 /** The process whose 申请 page starts the tips flow of `kind`. */
@@ -157,14 +184,16 @@ export function processByKey(key: ProcessKey): ProcessDef {
   return p;
 }
 
-/** The menu label of a path of shared/menu.ts ('' when the path is not a menu item). */
+/** The menu label of a path of shared/menu.ts, in the interface's language ('' when the path is not a menu item). */
 export function menuLabel(path: string): string {
-  return MENU_ITEMS.find((i) => i.path === path)?.label ?? '';
+  const item = MENU_ITEMS.find((i) => i.path === path);
+  return item ? labelText(item) : '';
 }
 
-/** The menu group (外国人就业许可 / 台港澳人员就业许可) holding a menu path. */
+/** The menu group (外国人就业许可 / 台港澳人员就业许可) holding a menu path, in the interface's language. */
 export function menuGroupLabel(path: string): string {
-  return MENU.find((g) => g.items.some((i) => i.path === path))?.label ?? '';
+  const group = MENU.find((g) => g.items.some((i) => i.path === path));
+  return group ? labelText(group) : '';
 }
 
 /** Menu item a page of `kind` belongs to: its query page for lists and records, else its 申请 page. */
