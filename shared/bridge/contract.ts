@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../documents/types';
 import { RECORD_STATUSES } from '../lifecycle';
-import { id, date, formValues, empty } from './common';
+import { id, date, formValues, empty, listFilter } from './common';
 import { printChannels } from './channels/print';
 import { dataChannels } from './channels/data';
 import { rosterChannels } from './channels/roster';
@@ -70,16 +70,6 @@ export const recordDetail = recordSummary.extend({
 });
 export type RecordDetail = z.infer<typeof recordDetail>;
 
-export const listFilter = z
-  .object({
-    name: z.string().max(100).optional(),
-    documentNumber: z.string().max(100).optional(),
-    submitState: z.enum(['未提交', '已提交']).optional(),
-    reviewState: z.enum(['待预审', '预审通过', '预审不通过']).optional(),
-    from: date.optional(),
-    to: date.optional(),
-  })
-  .strict();
 export type ListFilter = z.infer<typeof listFilter>;
 
 /** The interface's language (printed forms stay Chinese whatever it is). */

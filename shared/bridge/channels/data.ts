@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../../documents/types';
 import { RECORD_STATUSES } from '../../lifecycle';
 import { PERSON_TYPES } from '../../roster/person';
-import { date, empty, fileBytes } from '../common';
+import { empty, fileBytes, listFilter } from '../common';
 
 const kind = z.enum(DOCUMENT_KINDS);
 /** what a template is for: a document kind, or the people roster (人员名册) */
@@ -11,20 +11,8 @@ export const templateKind = z.enum([...DOCUMENT_KINDS, 'roster']);
 export type TemplateKind = z.infer<typeof templateKind>;
 const fileName = z.string().max(260);
 
-/**
- * The query page's filter, the same object `records:list` takes. (contract.ts imports this
- * module, so its `listFilter` cannot be imported here without a cycle: keep the two identical.)
- */
-export const exportFilter = z
-  .object({
-    name: z.string().max(100).optional(),
-    documentNumber: z.string().max(100).optional(),
-    submitState: z.enum(['未提交', '已提交']).optional(),
-    reviewState: z.enum(['待预审', '预审通过', '预审不通过']).optional(),
-    from: date.optional(),
-    to: date.optional(),
-  })
-  .strict();
+/** The query page's filter, exactly what `records:list` takes. */
+export const exportFilter = listFilter;
 
 /** A downloadable file: the renderer saves it with `<a download>` (a save dialog in Electron). */
 export const downloadFile = z.object({ fileName: z.string(), base64: z.string() });
