@@ -10,6 +10,7 @@ import { issuesCertificate, formatCertificateNumber } from '../../shared/documen
 import type { DocumentKind, FormValues } from '../../shared/documents/types';
 import type { RecordStatus } from '../../shared/lifecycle';
 import { VALID_VALUES } from '../fixtures/documents';
+import { letters } from '../helpers/dataFixtures';
 
 /** A small seeded PRNG (mulberry32): the same data on every run. */
 export function prng(seed: number): () => number {
@@ -57,17 +58,6 @@ export const GIVEN_NAMES = [
 const SURNAMES = ['SMITH', 'DUBOIS', 'MUELLER', 'ROSSI', 'TANAKA', 'KIM', 'GARCIA', 'NOVAK', 'SILVA', 'JOHNSON', 'BROWN', 'PETROV'] as const;
 const HMT_SURNAMES = '陈林黄张李王吴刘蔡杨许郑谢郭洪邱曾廖赖周'.split('');
 const HMT_GIVEN = '家明雅婷志伟淑芬俊杰美玲建宏惠敏文华嘉欣宇轩佩珊'.split('');
-
-/** 0 → A, 25 → Z, 26 → BA…: letters only (the name rules refuse digits). */
-export function letters(i: number): string {
-  let s = '';
-  let n = i;
-  do {
-    s = String.fromCharCode(65 + (n % 26)) + s;
-    n = Math.floor(n / 26);
-  } while (n > 0);
-  return s;
-}
 
 /** The fixture of `kind` with a person name and document number of its own. */
 export function applicationValues(kind: DocumentKind, i: number, random: () => number): FormValues {

@@ -13,7 +13,8 @@ import { benchClock, benchTempDir, call, openBenchApp, signInLocally, type Bench
 import type { Metric } from './report';
 import { checkList } from './listCheck';
 import { fdatasyncLatency } from './diskSync';
-import { GIVEN_NAMES, letters, seedApplications } from './seedData';
+import { GIVEN_NAMES, seedApplications } from './seedData';
+import { letters } from '../helpers/dataFixtures';
 import { distribution, MB, sample, timed } from './stats';
 
 export interface StoreBenchOptions {
