@@ -1,16 +1,22 @@
 /**
- * The look shared by every printout: A4 portrait, a CJK serif that exists on Windows (SimSun),
- * macOS (Songti SC) and Linux (Noto Serif CJK), black rules, and the page footer the PDF
- * renderers stamp on every page.
+ * The look shared by every printout: A4 portrait, Chinese in a 宋体 (Song/Ming) face and Latin
+ * letters and digits in a Times-like face, as Chinese official forms set them; black rules, and the
+ * page footer the PDF renderers stamp on every page.
  */
 
 /**
- * CJK serif stack: Windows, macOS, Linux (Debian fonts-noto-cjk), Adobe's name, then any serif.
+ * CJK serif stack: Windows (SimSun), macOS (Songti SC), Linux (AR PL UMing, a 宋体 design, then
+ * Noto Serif CJK), Adobe's name, then any serif. UMing comes before Noto on Linux because it is
+ * the closer match to SimSun and because Chromium's PDF step embeds its TrueType outlines faster
+ * than Noto's CFF ones (about 30 ms a document; `npm run bench`).
  * The printouts use the regular weight only, emphasis by size: 宋体 has no bold face, and a
  * synthesized bold is a second embedded font that costs Chromium's PDF step ~140 ms a document.
  */
-export const FONT_STACK = `"SimSun","宋体","Songti SC","Noto Serif CJK SC","Noto Serif CJK","Source Han Serif SC",serif`;
-/** English sub-labels: a Times-like face where there is one, else the CJK serif's own Latin. */
+export const FONT_STACK = `"SimSun","宋体","Songti SC","AR PL UMing CN","Noto Serif CJK SC","Noto Serif CJK","Source Han Serif SC",serif`;
+/**
+ * Every printed text: Latin letters and digits in a Times-like face where there is one (Chromium
+ * falls back glyph by glyph, so Chinese comes from FONT_STACK).
+ */
 export const LATIN_STACK = `"Times New Roman","Liberation Serif","Nimbus Roman",${FONT_STACK}`;
 
 /** Page margins in millimetres (the footer sits in the bottom margin). */
@@ -41,7 +47,7 @@ export const PAGE_HEADER_TEMPLATE = '<span></span>';
  */
 export const PAGE_FOOTER_TEMPLATE =
   `<div style="width:100%;margin:0 15mm;font-size:8pt;line-height:1;text-align:center;color:#000;` +
-  `font-family:${FONT_STACK.replace(/"/g, "'")};">` +
+  `font-family:${LATIN_STACK.replace(/"/g, "'")};">` +
   '第 <span class="pageNumber"></span> 页 共 <span class="totalPages"></span> 页</div>';
 
 /** CSS every printout starts with. */
@@ -51,7 +57,7 @@ export const BASE_CSS = `
 html, body { margin: 0; padding: 0; background: #fff; }
 h1, h2, h3, th, b, strong { font-weight: normal; }
 body {
-  font-family: ${FONT_STACK};
+  font-family: ${LATIN_STACK};
   font-size: 10pt; line-height: 1.3; color: #000;
   -webkit-print-color-adjust: exact; print-color-adjust: exact;
   overflow-wrap: anywhere; word-break: normal;
