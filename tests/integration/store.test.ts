@@ -28,6 +28,22 @@ describe('the local store', () => {
     if (process.platform !== 'win32') expect(mode).toBe(0o600);
   });
 
+  it('a large commit is not checkpointed inside the call; the WAL is folded in once the app is idle', async () => {
+    const dir = fresh();
+    const db = openDatabase(dir);
+    const file = path.join(dir, DATABASE_FILE);
+    const before = fs.statSync(file).size;
+    // ~1,500 pages of 4 KiB in one commit: more than SQLite's default automatic-checkpoint threshold
+    const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+    db.transaction(() => {
+      for (let i = 0; i < 1500; i++) put.run(`bulk-${i}`, 'x'.repeat(3500));
+    })();
+    expect(fs.statSync(file).size).toBe(before); // still only in the WAL
+    await expect.poll(() => fs.statSync(file).size, { timeout: 5000 }).toBeGreaterThan(before + 1500 * 3500);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM meta WHERE key LIKE 'bulk-%'").get()).toEqual({ n: 1500 });
+    db.close();
+  });
+
   it('reopening applies nothing twice and keeps the data', () => {
     const dir = fresh();
     let db = openDatabase(dir);

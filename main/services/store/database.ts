@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrate } from './migrations';
+import { checkpointWhenIdle } from './checkpoints';
 
 export type Db = Database.Database;
 
@@ -22,7 +23,7 @@ export interface OpenOptions {
 /**
  * Opens (creating if needed) the one database file in `dataDir`: WAL, foreign keys on,
  * synchronous=FULL so an acknowledged write survives a crash or power loss, migrations applied
- * (with a backup copy of the file taken first).
+ * (with a backup copy of the file taken first), WAL checkpoints between writes (checkpoints.ts).
  */
 export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -35,6 +36,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
     db.pragma('busy_timeout = 5000');
     migrate(db, { backupTo: (version) => path.join(dataDir, `permit-desk.before-v${version}.sqlite`), log: options.log });
     restrictToOwner(file);
+    checkpointWhenIdle(db);
   } catch (e) {
     db.close();
     throw e;
