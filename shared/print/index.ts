@@ -3,8 +3,8 @@ export { escapeHtml, safePhotoUrl } from './html';
 export { BLANK_DATE, fitClass, formatDate, printedValue, textUnits, type FitClass } from './format';
 export {
   BASE_CSS,
+  CJK_STACK,
   FONT_STACK,
-  LATIN_STACK,
   PAGE_FOOTER_TEMPLATE,
   PAGE_HEADER_TEMPLATE,
   PAGE_MARGINS_CSS,

@@ -5,19 +5,19 @@
  */
 
 /**
- * CJK serif stack: Windows (SimSun), macOS (Songti SC), Linux (AR PL UMing, a 宋体 design, then
+ * Chinese: a 宋体 (Song/Ming) face — Windows (SimSun), macOS (Songti SC), Linux (AR PL UMing, then
  * Noto Serif CJK), Adobe's name, then any serif. UMing comes before Noto on Linux because it is
  * the closer match to SimSun and because Chromium's PDF step embeds its TrueType outlines faster
  * than Noto's CFF ones (about 30 ms a document; `npm run bench`).
  * The printouts use the regular weight only, emphasis by size: 宋体 has no bold face, and a
  * synthesized bold is a second embedded font that costs Chromium's PDF step ~140 ms a document.
  */
-export const FONT_STACK = `"SimSun","宋体","Songti SC","AR PL UMing CN","Noto Serif CJK SC","Noto Serif CJK","Source Han Serif SC",serif`;
+export const CJK_STACK = `"SimSun","宋体","Songti SC","AR PL UMing CN","Noto Serif CJK SC","Noto Serif CJK","Source Han Serif SC",serif`;
 /**
- * Every printed text: Latin letters and digits in a Times-like face where there is one (Chromium
- * falls back glyph by glyph, so Chinese comes from FONT_STACK).
+ * Every printed text: Latin letters and digits in a Times-like face where there is one; Chromium
+ * falls back glyph by glyph, so Chinese comes from CJK_STACK.
  */
-export const LATIN_STACK = `"Times New Roman","Liberation Serif","Nimbus Roman",${FONT_STACK}`;
+export const FONT_STACK = `"Times New Roman","Liberation Serif","Nimbus Roman",${CJK_STACK}`;
 
 /** Page margins in millimetres (the footer sits in the bottom margin). */
 export const PAGE_MARGINS_MM = { top: 12, right: 15, bottom: 15, left: 15 } as const;
@@ -47,7 +47,7 @@ export const PAGE_HEADER_TEMPLATE = '<span></span>';
  */
 export const PAGE_FOOTER_TEMPLATE =
   `<div style="width:100%;margin:0 15mm;font-size:8pt;line-height:1;text-align:center;color:#000;` +
-  `font-family:${LATIN_STACK.replace(/"/g, "'")};">` +
+  `font-family:${FONT_STACK.replace(/"/g, "'")};">` +
   '第 <span class="pageNumber"></span> 页 共 <span class="totalPages"></span> 页</div>';
 
 /** CSS every printout starts with. */
@@ -57,14 +57,14 @@ export const BASE_CSS = `
 html, body { margin: 0; padding: 0; background: #fff; }
 h1, h2, h3, th, b, strong { font-weight: normal; }
 body {
-  font-family: ${LATIN_STACK};
+  font-family: ${FONT_STACK};
   font-size: 10pt; line-height: 1.3; color: #000;
   -webkit-print-color-adjust: exact; print-color-adjust: exact;
   overflow-wrap: anywhere; word-break: normal;
 }
-.en { font-family: ${LATIN_STACK}; font-size: 6.5pt; line-height: 1.15; color: #222; }
+.en { font-size: 6.5pt; line-height: 1.15; color: #222; }
 .doc-title { text-align: center; font-size: 18pt; letter-spacing: 1.5pt; margin: 0; line-height: 1.35; }
-.doc-title-en { text-align: center; font-family: ${LATIN_STACK}; font-size: 9pt; margin: 0.5mm 0 0; }
+.doc-title-en { text-align: center; font-size: 9pt; margin: 0.5mm 0 0; }
 .doc-meta { display: flex; justify-content: space-between; align-items: flex-end; font-size: 8.5pt; margin: 2.5mm 0 1.2mm; }
 .doc-meta .en { font-size: 6.5pt; }
 .fit-1 { font-size: 9pt; line-height: 1.25; }

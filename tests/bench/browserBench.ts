@@ -14,7 +14,7 @@ import { VALID_VALUES, FIXTURE_TODAY } from '../fixtures/documents';
 import { benchClock, benchTempDir, call, openBenchApp, signInLocally } from './benchApp';
 import { startHost } from './browserHost';
 import type { Metric } from './report';
-import { letters } from '../helpers/dataFixtures';
+import { letters } from '../helpers/letters';
 import { QUERY_PAGE_SIZE } from './storeBench';
 import { percentile } from './stats';
 

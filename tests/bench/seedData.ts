@@ -10,7 +10,7 @@ import { issuesCertificate, formatCertificateNumber } from '../../shared/documen
 import type { DocumentKind, FormValues } from '../../shared/documents/types';
 import type { RecordStatus } from '../../shared/lifecycle';
 import { VALID_VALUES } from '../fixtures/documents';
-import { letters } from '../helpers/dataFixtures';
+import { letters } from '../helpers/letters';
 
 /** A small seeded PRNG (mulberry32): the same data on every run. */
 export function prng(seed: number): () => number {

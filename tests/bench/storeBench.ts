@@ -14,7 +14,7 @@ import type { Metric } from './report';
 import { checkList } from './listCheck';
 import { fdatasyncLatency } from './diskSync';
 import { GIVEN_NAMES, seedApplications } from './seedData';
-import { letters } from '../helpers/dataFixtures';
+import { letters } from '../helpers/letters';
 import { distribution, MB, sample, timed } from './stats';
 
 export interface StoreBenchOptions {

@@ -9,6 +9,7 @@ import { buildTemplate } from '../../main/services/data/excelTemplate';
 import { templateFields } from '../../main/services/data/columns';
 import { FIXTURE_TODAY, VALID_VALUES } from '../fixtures/documents';
 import { tempDir } from './tmp';
+import { letters } from './letters';
 
 export type TestApp = ReturnType<typeof openApp>;
 
@@ -47,17 +48,6 @@ export function validRow(kind: DocumentKind, i = 0): FormValues {
   const nameKey = documentDef(kind).applicant === 'hmt' ? 'hmt.name' : 'person.nameEn';
   if (documentDef(kind).applicant === 'foreign') row[nameKey] = `${row[nameKey] ?? 'PERSON'} ${letters(i)}`;
   return row;
-}
-
-/** 0 → A, 25 → Z, 26 → BA…: names made of letters (the name rules refuse digits). */
-export function letters(i: number): string {
-  let s = '';
-  let n = i;
-  do {
-    s = String.fromCharCode(65 + (n % 26)) + s;
-    n = Math.floor(n / 26);
-  } while (n > 0);
-  return s;
 }
 
 /** The template of `kind` with `rows` filled in (keyed by field key), as xlsx bytes. */

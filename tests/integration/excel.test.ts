@@ -10,7 +10,8 @@ import type { z } from 'zod';
 import { importXlsx } from '../../main/services/data/handlers';
 import { NOTES_SHEET, templateFields } from '../../main/services/data/columns';
 import { LICENSE_VALUES } from '../fixtures/documents';
-import { call, filledTemplate, letters, openTestApp, refused, storedRecords, validRow, type TestApp } from '../helpers/dataFixtures';
+import { call, filledTemplate, openTestApp, refused, storedRecords, validRow, type TestApp } from '../helpers/dataFixtures';
+import { letters } from '../helpers/letters';
 
 let app: TestApp;
 let dir: string;

@@ -6,7 +6,8 @@ import { personFields } from '../../shared/roster/person';
 import { buildRosterTemplate } from '../../main/services/data/rosterExcel';
 import { peopleOf } from '../../main/services/roster/rosterService';
 import { HMT_PERMIT_VALUES, PERSON_DUBOIS, PERSON_SMITH } from '../fixtures/documents';
-import { call, letters, openTestApp, refused, type TestApp } from '../helpers/dataFixtures';
+import { call, openTestApp, refused, type TestApp } from '../helpers/dataFixtures';
+import { letters } from '../helpers/letters';
 
 let app: TestApp;
 let cleanup: () => void;
