@@ -1,5 +1,9 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
+import { GUARD_MIGRATIONS } from './guardMigrations';
+import { BUREAU_MIGRATIONS } from './bureauMigrations';
+import { ROSTER_MIGRATIONS } from './rosterMigrations';
+import { ENTERPRISE_MIGRATIONS } from './enterpriseMigrations';
 
 /**
  * Versioned migrations. Each runs once, in its own transaction, and records its version in
@@ -11,7 +15,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [
+const CORE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'records, history, autosave, settings',
@@ -206,6 +210,20 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
 ];
+
+/**
+ * Later migrations live beside this file, one module per concern, each with its own version
+ * numbers (v4 lifecycle guards, v5 bureau permits and upload refusals, v6 roster identity,
+ * v7 enterprise stores); they are applied in version order.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  ...CORE_MIGRATIONS,
+  ...GUARD_MIGRATIONS,
+  ...BUREAU_MIGRATIONS,
+  ...ROSTER_MIGRATIONS,
+  ...ENTERPRISE_MIGRATIONS,
+].sort((a, b) => a.version - b.version);
+
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
