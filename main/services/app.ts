@@ -38,6 +38,8 @@ export interface PrinterPort {
 }
 
 export interface SecretStore {
+  /** false when the secrets live in memory for this session only (no keyring): the user is told */
+  readonly persistent?: boolean;
   get(name: string): string | null;
   set(name: string, value: string): void;
   delete(name: string): void;

@@ -2,7 +2,7 @@
  * The bridge contract: channel → zod schema of the request and of the reply. Main validates
  * every request against it before a service runs; the preload exposes exactly these names;
  * the WebSocket host refuses anything else. A channel is added here (core) or in its
- * capability's module under ./channels (print, data, roster), and nowhere else.
+ * capability's module under ./channels (print, data, roster, enterprises), and nowhere else.
  */
 import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../documents/types';
@@ -11,6 +11,7 @@ import { id, date, formValues, empty, listFilter } from './common';
 import { printChannels } from './channels/print';
 import { dataChannels } from './channels/data';
 import { rosterChannels } from './channels/roster';
+import { enterpriseChannels } from './channels/enterprises';
 
 export { printable, printer, type Printable, type PrinterInfo } from './channels/print';
 
@@ -100,6 +101,26 @@ export type SyncStatus = z.infer<typeof syncStatus>;
 
 
 
+/** Typed-but-unsaved form state (autosave:put): bounded, whoever sends it. */
+export const AUTOSAVE_MAX_BYTES = 8 * 1024 * 1024;
+export const AUTOSAVE_MAX_KEYS = 1000;
+export const AUTOSAVE_TOO_LARGE = `自动保存的内容过大（最多 ${AUTOSAVE_MAX_KEYS} 个字段、共 8 MB），未保存 / The autosaved form is too large (at most ${AUTOSAVE_MAX_KEYS} fields, 8 MB in all) and was not kept`;
+const utf8Length = (s: string) => {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? 2 : 3; // a surrogate pair: 2 + 2
+  }
+  return n;
+};
+/** UTF-8 bytes of the values as JSON, without quoting escapes: counted, not serialized */
+export function autosaveSize(values: Readonly<Record<string, string>>): number {
+  let bytes = 2;
+  for (const [k, v] of Object.entries(values)) bytes += utf8Length(k) + utf8Length(v) + 6;
+  return bytes;
+}
+const autosaveValues = formValues.refine((v) => Object.keys(v).length <= AUTOSAVE_MAX_KEYS && autosaveSize(v) <= AUTOSAVE_MAX_BYTES, AUTOSAVE_TOO_LARGE);
+
 const coreChannels = {
   'app:info': {
     request: empty,
@@ -110,7 +131,8 @@ const coreChannels = {
   'auth:current': { request: empty, reply: z.object({ profile: enterpriseProfile.nullable() }) },
   'auth:login': {
     request: z.object({ email: z.string().max(254), password: z.string().max(256) }).strict(),
-    reply: z.object({ profile: enterpriseProfile }),
+    /** offline: signed in with no network; tokenForSessionOnly: no keyring, the bureau token is kept in memory until sign-out */
+    reply: z.object({ profile: enterpriseProfile, offline: z.boolean(), tokenForSessionOnly: z.boolean() }),
   },
   'auth:logout': { request: empty, reply: z.object({}) },
   'profile:save': { request: enterpriseProfile.omit({ email: true }).strict(), reply: z.object({ profile: enterpriseProfile }) },
@@ -130,7 +152,11 @@ const coreChannels = {
     request: z.object({ id: id.optional(), kind, values: formValues, sourceId: id.optional() }).strict(),
     reply: recordDetail,
   },
-  'records:submit': { request: z.object({ id }).strict(), reply: recordDetail },
+  /** person: the user's answer to a CONFLICT refusal (same person as personId / the one shown, or a new person) */
+  'records:submit': {
+    request: z.object({ id, person: z.enum(['same', 'new']).optional(), personId: id.optional() }).strict(),
+    reply: recordDetail,
+  },
   'records:check': {
     request: z.object({ kind, values: formValues }).strict(),
     reply: z.object({ problems: z.array(problem) }),
@@ -147,7 +173,8 @@ const coreChannels = {
   },
   /** typed-but-unsaved form state, so a reload or crash loses nothing */
   'autosave:get': { request: z.object({ key: z.string().max(200) }).strict(), reply: z.object({ values: formValues.nullable() }) },
-  'autosave:put': { request: z.object({ key: z.string().max(200), values: formValues }).strict(), reply: z.object({}) },
+  /** at most AUTOSAVE_MAX_KEYS fields and AUTOSAVE_MAX_BYTES serialized (a form with its photos fits) */
+  'autosave:put': { request: z.object({ key: z.string().max(200), values: autosaveValues }).strict(), reply: z.object({}) },
   'autosave:clear': { request: z.object({ key: z.string().max(200) }).strict(), reply: z.object({}) },
   'settings:get': { request: empty, reply: settings },
   'settings:save': { request: settings.partial().strict(), reply: settings },
@@ -163,6 +190,7 @@ export const channels = {
   ...printChannels,
   ...dataChannels,
   ...rosterChannels,
+  ...enterpriseChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -1,4 +1,5 @@
 /** Helpers of the Excel and backup tests: an app on a temp folder, filled templates, raw reads. */
+import { storeFile } from './storeFile';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import path from 'node:path';
@@ -60,7 +61,7 @@ export async function filledTemplate(kind: DocumentKind, rows: (FormValues | Rec
 
 /** Every record of the store, read straight from the file. */
 export function storedRecords(dir: string): { id: string; kind: string; status: string; person_name: string; values_json: string }[] {
-  const db = new Database(path.join(dir, 'permit-desk.sqlite'), { readonly: true });
+  const db = new Database(storeFile(dir), { readonly: true });
   try {
     return db.prepare('SELECT id, kind, status, person_name, values_json FROM records ORDER BY created_at, id').all() as never;
   } finally {

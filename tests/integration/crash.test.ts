@@ -3,6 +3,7 @@
  * integrity_check and hold every write that had been acknowledged. Runs the built host
  * (dist/main/host.cjs), as a user would: `npm test` builds before the integration tests.
  */
+import { storeFile } from '../helpers/storeFile';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
@@ -51,14 +52,14 @@ describe('crash safety', () => {
       await new Promise<void>((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r())));
       expect(acknowledged.length).toBeGreaterThan(10);
 
-      const db = new Database(path.join(dir, 'permit-desk.sqlite'));
+      const db = new Database(storeFile(dir));
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const stored = new Set((db.prepare('SELECT id FROM records').all() as { id: string }[]).map((r) => r.id));
       const lost = acknowledged.filter((id) => !stored.has(id));
       expect(lost).toEqual([]);
       db.close();
       // and the app itself opens it again
-      openDatabase(dir).close();
+      openDatabase(path.dirname(storeFile(dir))).close();
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       cleanup();

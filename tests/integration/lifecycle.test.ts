@@ -1,3 +1,4 @@
+import { storeFile } from '../helpers/storeFile';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import path from 'node:path';
@@ -42,7 +43,7 @@ async function refused(channel: string, payload: unknown) {
 const save = (kind: DocumentKind, values: Record<string, string>, extra: object = {}) =>
   call<RecordDetail>('records:save', { kind, values, ...extra });
 const rawRow = (id: string) => {
-  const db = new Database(path.join(dataDir, 'permit-desk.sqlite'), { readonly: true });
+  const db = new Database(storeFile(dataDir), { readonly: true });
   try {
     return db.prepare('SELECT * FROM records WHERE id = ?').get(id);
   } finally {
@@ -110,6 +111,7 @@ describe('lifecycle: save → 未提交 → submit → 待预审 → 预审通�
       'auth:current': {},
       'auth:logout': {},
       'auth:login': { email: 'hr@example.com', password: 'pw' },
+      'enterprises:list': {},
       ...dataAttempts(record.id),
       ...rosterAttempts(record.id),
     };
@@ -126,7 +128,7 @@ describe('lifecycle: save → 未提交 → submit → 待预审 → 预审通�
 
   it('the database itself refuses an UPDATE or DELETE of a submitted record (trigger)', async () => {
     const record = await call<RecordDetail>('records:submit', { id: (await save('license', LICENSE_VALUES)).id });
-    const db = new Database(path.join(dataDir, 'permit-desk.sqlite'));
+    const db = new Database(storeFile(dataDir));
     try {
       expect(() => db.prepare("UPDATE records SET values_json = '{}' WHERE id = ?").run(record.id)).toThrow(/RECORD_FROZEN/);
       expect(() => db.prepare("UPDATE records SET status = 'draft' WHERE id = ?").run(record.id)).toThrow(/RECORD_FROZEN/);

@@ -1,12 +1,10 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
 import type { EnterpriseProfile } from '../../../shared/bridge/contract';
 import { ServiceError } from '../../../shared/bridge/envelope';
-import { isBureauError, type BureauClient } from '../bureau';
+import { profileProblems, SETTINGS_REFUSED } from '../../../shared/settings/rules';
 import type { SecretStore } from '../app';
 import type { MetaStore } from '../store/meta';
-
-const email = z.string().trim().toLowerCase().pipe(z.email());
+import type { DeskStore } from '../desk/deskStore';
 
 export const TOKEN_SECRET = 'bureau.token';
 
@@ -31,73 +29,60 @@ interface OfflineCredential {
 const hashPassword = (password: string, salt: string) => scryptSync(password, Buffer.from(salt, 'hex'), 32).toString('hex');
 
 /**
- * Who is signed in. Signing in asks the bureau (使用企业邮箱登录); the token goes to the secret
- * store, the enterprise profile and a salted hash of the password to the local store, so that
- * the same account can sign in again while offline. With no bureau configured (an empty address
- * in 设置) any well-formed email signs in locally.
+ * One enterprise's sign-in state, kept in its own store: the profile, a salted hash of the
+ * password of each email that signed in online (so the same account signs in again offline), and
+ * the bureau token in the enterprise's own secrets. Who is signed in on the desk is the desk's
+ * (desk.json); this store answers only for its own enterprise.
  */
 export class SessionService {
   constructor(
     private readonly meta: MetaStore,
     private readonly secrets: SecretStore,
-    private readonly bureau: () => BureauClient | null,
+    private readonly desk: DeskStore,
+    private readonly key: string,
     private readonly now: () => Date,
   ) {}
 
   current(): EnterpriseProfile | null {
-    const session = this.meta.get<{ email: string }>('session');
-    if (!session) return null;
-    return this.meta.get<EnterpriseProfile>('profile') ?? emptyProfile(session.email);
+    const session = this.desk.session();
+    if (!session || session.key !== this.key) return null;
+    const profile = this.meta.get<EnterpriseProfile>('profile');
+    return profile ? { ...profile, email: session.email } : emptyProfile(session.email);
+  }
+
+  /** signed in with no network: the token (if any) is from an earlier online sign-in */
+  isOffline(): boolean {
+    return this.desk.session()?.offline ?? false;
   }
 
   token(): string | null {
     return this.secrets.get(TOKEN_SECRET);
   }
 
-  async login(rawEmail: string, password: string): Promise<{ profile: EnterpriseProfile; offline: boolean }> {
-    const parsed = email.safeParse(rawEmail);
-    if (!parsed.success) {
-      const message = '企业邮箱格式不正确，请输入如 hr@company.com 的邮箱地址 / The enterprise email is malformed; enter an address such as hr@company.com';
-      throw new ServiceError('INVALID_INPUT', message, { email: message });
-    }
-    if (password.length === 0) {
-      const message = '请输入密码 / Please enter the password';
-      throw new ServiceError('INVALID_INPUT', message, { password: message });
-    }
-    const address = parsed.data;
-    const client = this.bureau();
-    let profile: EnterpriseProfile;
-    let offline = false;
-    if (!client) {
-      const known = this.meta.get<EnterpriseProfile>('profile');
-      profile = known && known.email === address ? known : emptyProfile(address);
-    } else {
-      try {
-        const session = await client.login(address, password);
-        profile = { ...session.profile, email: address };
-        this.secrets.set(TOKEN_SECRET, session.token);
-        const salt = randomBytes(16).toString('hex');
-        this.meta.put('offline-credential', { email: address, salt, hash: hashPassword(password, salt) } satisfies OfflineCredential);
-      } catch (e) {
-        if (isBureauError(e) && e.kind === 'validation') {
-          const message = '企业邮箱或密码错误 / Wrong enterprise email or password';
-          throw new ServiceError('INVALID_INPUT', message, { password: message });
-        }
-        if (!isBureauError(e) || !e.retryable) throw e;
-        profile = this.offlineLogin(address, password, e.message);
-        offline = true;
-      }
-    }
-    this.meta.put('profile', profile);
-    this.meta.put('session', { email: address, signedInAt: this.now().toISOString(), offline });
-    return { profile, offline };
+  /** An online sign-in succeeded: keep the profile, the token and the offline credential. */
+  rememberOnline(email: string, password: string, profile: EnterpriseProfile, token: string): void {
+    this.secrets.set(TOKEN_SECRET, token);
+    const salt = randomBytes(16).toString('hex');
+    const credentials = (this.meta.get<OfflineCredential[] | OfflineCredential>('offline-credential') ?? []) as OfflineCredential[] | OfflineCredential;
+    const others = (Array.isArray(credentials) ? credentials : [credentials]).filter((c) => c.email !== email);
+    this.meta.put('offline-credential', [{ email, salt, hash: hashPassword(password, salt) }, ...others].slice(0, 20));
+    this.meta.put('profile', { ...profile, email });
   }
 
-  /** The bureau cannot be reached: the account that last signed in online may work offline. */
-  private offlineLogin(address: string, password: string, why: string): EnterpriseProfile {
-    const credential = this.meta.get<OfflineCredential>('offline-credential');
+  /** A desk with no bureau: the profile typed under 设置, or an empty one. */
+  rememberLocal(email: string): EnterpriseProfile {
+    const known = this.meta.get<EnterpriseProfile>('profile');
+    const profile = known ? { ...known, email } : emptyProfile(email);
+    this.meta.put('profile', profile);
+    return profile;
+  }
+
+  /** The bureau cannot be reached: an email that signed in online to this enterprise may sign in offline. */
+  verifyOffline(email: string, password: string, why: string): EnterpriseProfile {
+    const stored = this.meta.get<OfflineCredential[] | OfflineCredential>('offline-credential');
+    const credential = (Array.isArray(stored) ? stored : stored ? [stored] : []).find((c) => c.email === email);
     const profile = this.meta.get<EnterpriseProfile>('profile');
-    if (!credential || credential.email !== address || !profile) {
+    if (!credential || !profile) {
       throw new ServiceError(
         'OFFLINE',
         `无法连接主管部门系统，本机也没有该账户的登录记录；首次登录需要联网 / The bureau cannot be reached and this account has not signed in on this computer before; the first sign-in needs a network (${why})`,
@@ -108,20 +93,29 @@ export class SessionService {
       const message = '密码错误（离线登录） / Wrong password (offline sign-in)';
       throw new ServiceError('INVALID_INPUT', message, { password: message });
     }
-    return profile;
+    return { ...profile, email };
   }
 
-  logout(): void {
-    this.meta.delete('session');
+  /** Signing out (or switching away) drops the token: the next sign-in asks the bureau again. */
+  forgetToken(): void {
     this.secrets.delete(TOKEN_SECRET);
   }
 
   saveProfile(patch: Omit<EnterpriseProfile, 'email'>): EnterpriseProfile {
     const current = this.current();
     if (!current) throw new ServiceError('NOT_SIGNED_IN', '请先登录 / Please sign in first');
+    const problems = profileProblems(patch);
+    if (Object.keys(problems).length > 0) throw new ServiceError('INVALID_INPUT', SETTINGS_REFUSED, problems);
     const profile = { ...current, ...patch, email: current.email };
     this.meta.put('profile', profile);
+    const entry = this.desk.enterprise(this.key);
+    if (entry) this.desk.upsertEnterprise({ key: this.key, name: profile.name, uscc: profile.uscc || entry.uscc });
     return profile;
+  }
+
+  /** when this enterprise last signed in, for the session line of the legacy single store */
+  signedInAt(): string {
+    return this.desk.session()?.signedInAt ?? this.now().toISOString();
   }
 }
 

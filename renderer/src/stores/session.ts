@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { EnterpriseProfile } from '../../../shared/bridge/contract';
+import type { EnterpriseProfile, ReplyOf } from '../../../shared/bridge/contract';
 import { invoke } from '../bridge';
 
 /**
@@ -33,11 +33,12 @@ export const useSessionStore = defineStore('session', () => {
     return loading;
   }
 
-  async function login(email: string, password: string): Promise<EnterpriseProfile> {
+  /** Signs in; the reply also says whether it was offline and whether the token lasts only this session. */
+  async function login(email: string, password: string): Promise<ReplyOf<'auth:login'>> {
     const reply = await invoke('auth:login', { email, password });
     profile.value = reply.profile;
     loaded.value = true;
-    return reply.profile;
+    return reply;
   }
 
   async function logout(): Promise<void> {

@@ -48,5 +48,10 @@ export const useSyncStore = defineStore('sync', () => {
     }
   }
 
-  return { enabled, state, lastSyncAt, message, pending, lastResult, running, needsPassword, start, run };
+  /** Asks main for the current status (the pending count before signing out). */
+  async function refresh(): Promise<void> {
+    apply(await invoke('sync:status', {}));
+  }
+
+  return { enabled, state, lastSyncAt, message, pending, lastResult, running, needsPassword, start, run, refresh };
 });

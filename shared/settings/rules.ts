@@ -1,0 +1,103 @@
+/**
+ * The rules of 设置 and 企业信息, once: the settings page runs them as the user types, and main runs
+ * them before anything is stored. A wrong value is refused with its field's message, never clamped.
+ */
+import type { EnterpriseProfile, Settings } from '../bridge/contract';
+import { checkPhone, checkPostcode, checkUscc, finding, type Finding } from '../validation';
+
+export const SYNC_INTERVAL_RANGE = { min: 1, max: 1440 } as const;
+/** yuan per month: below any Chinese city's statutory minimum, above any plausible one */
+export const MINIMUM_WAGE_RANGE = { min: 1000, max: 20000 } as const;
+export const MAX_SOURCE_LENGTH = 500;
+
+const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/** 主管部门系统地址: empty (no bureau: sign in locally), https, or http to this computer only. */
+export function checkBureauUrl(value: string): Finding | null {
+  const text = value.trim();
+  if (text === '') return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return finding('settings.url', '主管部门系统地址不是有效的网址，应如 https://example.gov.cn', 'The bureau address is not a valid URL; it should look like https://example.gov.cn');
+  }
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname)) return null;
+  if (url.protocol === 'http:') {
+    return finding(
+      'settings.url.http',
+      '主管部门系统地址必须使用 https（仅本机测试地址可用 http），以免登录令牌明文传输',
+      'The bureau address must use https (http only for this computer), so that the sign-in token never travels in clear',
+    );
+  }
+  return finding('settings.url', '主管部门系统地址应以 https:// 开头', 'The bureau address must start with https://');
+}
+
+export function checkSyncInterval(value: number): Finding | null {
+  if (Number.isInteger(value) && value >= SYNC_INTERVAL_RANGE.min && value <= SYNC_INTERVAL_RANGE.max) return null;
+  return finding(
+    'settings.syncInterval',
+    `自动同步间隔应为 ${SYNC_INTERVAL_RANGE.min}–${SYNC_INTERVAL_RANGE.max} 之间的整数（分钟）`,
+    `The sync interval must be a whole number of minutes from ${SYNC_INTERVAL_RANGE.min} to ${SYNC_INTERVAL_RANGE.max}`,
+  );
+}
+
+export function checkMinimumWage(value: number): Finding | null {
+  if (Number.isInteger(value) && value >= MINIMUM_WAGE_RANGE.min && value <= MINIMUM_WAGE_RANGE.max) return null;
+  return finding(
+    'settings.minimumWage',
+    `月最低工资标准应为 ${MINIMUM_WAGE_RANGE.min}–${MINIMUM_WAGE_RANGE.max} 元之间的整数（广州市现为 2500 元）`,
+    `The monthly minimum wage must be a whole number of yuan from ${MINIMUM_WAGE_RANGE.min} to ${MINIMUM_WAGE_RANGE.max} (Guangzhou: 2500)`,
+  );
+}
+
+export function checkMinimumWageSource(value: string): Finding | null {
+  if (value.trim() !== '' && value.length <= MAX_SOURCE_LENGTH) return null;
+  return finding(
+    'settings.minimumWageSource',
+    `请填写最低工资标准的依据（文件名称与文号），不超过 ${MAX_SOURCE_LENGTH} 字`,
+    `Enter the source of the minimum wage (the notice and its number), at most ${MAX_SOURCE_LENGTH} characters`,
+  );
+}
+
+/** Every problem of a settings change, by field; empty when it may be stored. */
+export function settingsProblems(patch: Partial<Settings>): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const add = (key: keyof Settings, f: Finding | null) => {
+    if (f) problems[key] = f.message;
+  };
+  if (patch.bureauUrl !== undefined) add('bureauUrl', checkBureauUrl(patch.bureauUrl));
+  if (patch.syncIntervalMinutes !== undefined) add('syncIntervalMinutes', checkSyncInterval(patch.syncIntervalMinutes));
+  if (patch.minimumWage !== undefined) add('minimumWage', checkMinimumWage(patch.minimumWage));
+  if (patch.minimumWageSource !== undefined) add('minimumWageSource', checkMinimumWageSource(patch.minimumWageSource));
+  return problems;
+}
+
+const MAX_PROFILE_TEXT = 200;
+
+/** 企业信息: what is prefilled into every new form must itself be right. Empty fields are allowed (not known yet). */
+export function profileProblems(profile: Omit<EnterpriseProfile, 'email'>): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (profile.uscc !== '') {
+    const f = checkUscc(profile.uscc);
+    if (f) problems.uscc = f.message;
+  }
+  if (profile.phone !== '') {
+    const f = checkPhone(profile.phone);
+    if (f) problems.phone = f.message;
+  }
+  if (profile.postcode !== '') {
+    const f = checkPostcode(profile.postcode);
+    if (f) problems.postcode = f.message;
+  }
+  for (const key of ['name', 'address', 'type', 'legalRep', 'contact'] as const) {
+    if (profile[key].length > MAX_PROFILE_TEXT) {
+      problems[key] = finding('profile.length', `不能超过 ${MAX_PROFILE_TEXT} 字`, `At most ${MAX_PROFILE_TEXT} characters`).message;
+    }
+  }
+  return problems;
+}
+
+/** The one-line refusal shown above a form whose fields were refused. */
+export const SETTINGS_REFUSED = '设置有误，未保存：请按各项提示更正 / Some settings are wrong and nothing was saved: correct them as shown';
