@@ -157,8 +157,25 @@ const contractPeriod: Rule = (values, _ctx, form) => {
   return found ? [fromFinding(form, 'job.end', found)] : [];
 };
 
+/** 聘用期限自 in the past: warns (an application is filed before the employment starts). */
+const startInPast: Rule = (values, ctx, form) => {
+  const start = dateOf(values, 'job.start');
+  if (!start || compareDates(start, ctx.today) >= 0) return [];
+  const l = labelOf(form, 'job.start');
+  return [
+    problem(
+      'job.start',
+      'warn',
+      'job.startPast',
+      `「${l.zh}」（${start}）早于今天（${ctx.today}）：就业许可应在聘用开始前申请，请核对日期`,
+      `${l.en} (${start}) is before today (${ctx.today}): the permit should be applied for before the employment starts; check the date`,
+    ),
+  ];
+};
+
 export const employmentRules: readonly Rule[] = [
   contractPeriod,
+  startInPast,
   (values, ctx, form) => {
     const v = valueOf(values, 'job.salary');
     if (v === '') return [];
@@ -170,7 +187,7 @@ export const employmentRules: readonly Rule[] = [
 // ─── police opinion (license, recruitment) ─────────────────────────────────────────────────
 
 export const policeRules: readonly Rule[] = [
-  (values, _ctx, form) => {
+  (values, ctx, form) => {
     const o = labelOf(form, 'police.opinion');
     const opinion = valueOf(values, 'police.opinion');
     const out: Problem[] = [];
@@ -196,6 +213,31 @@ export const policeRules: readonly Rule[] = [
           `${o.en} is "不同意" (not agreed): the application cannot be submitted; check with the municipal exit-entry administration`,
         ),
       );
+    }
+    const date = dateOf(values, 'police.date');
+    if (date) {
+      const d = labelOf(form, 'police.date');
+      if (compareDates(date, ctx.today) > 0) {
+        out.push(
+          problem(
+            'police.date',
+            'block',
+            'police.dateFuture',
+            `「${d.zh}」（${date}）不能晚于今天（${ctx.today}），请按盖章表格上的日期填写`,
+            `${d.en} (${date}) cannot be after today (${ctx.today}); copy the date on the stamped form`,
+          ),
+        );
+      } else if (ctx.createdOn && compareDates(date, ctx.createdOn) < 0) {
+        out.push(
+          problem(
+            'police.date',
+            'block',
+            'police.dateBeforeForm',
+            `「${d.zh}」（${date}）早于本申请的填写日期（${ctx.createdOn}）：公安部门只能在打印本表后签署意见，请核对盖章表格上的日期`,
+            `${d.en} (${date}) is before this application was written (${ctx.createdOn}): the police can only give their opinion on the printed form; check the date on the stamped form`,
+          ),
+        );
+      }
     }
     if (valueOf(values, 'police.date') === '') {
       const d = labelOf(form, 'police.date');

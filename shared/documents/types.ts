@@ -71,6 +71,8 @@ export interface RuleContext {
   readonly today: string;
   /** local monthly minimum wage in yuan (a setting) */
   readonly minimumWage: number;
+  /** the day the record was created (China date, YYYY-MM-DD): a new form's is today; absent where unknown (the bureau) */
+  readonly createdOn?: string;
 }
 
 /** The page a number is entered on before the form opens (licensed registration, extensions). */

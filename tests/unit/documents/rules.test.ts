@@ -303,3 +303,28 @@ describe('severity split', () => {
     expect(warns(ps).map((p) => p.code).sort()).toEqual(['age.over60', 'entry.late', 'visa.notZ']);
   });
 });
+
+describe('dates against today (issue: everyday use)', () => {
+  const withCtx = (kind: DocumentKind, change: FormValues, ctx: Partial<typeof FIXTURE_CONTEXT> & { createdOn?: string }) =>
+    check(kind, { ...VALID_VALUES[kind], ...change }, { ...FIXTURE_CONTEXT, ...ctx });
+
+  it('an employment start in the past warns, today or later does not', () => {
+    const past = only('license', { 'job.start': '2020-01-01', 'job.end': '2021-01-01' });
+    expect(brief(past)).toContain('warn:job.start:job.startPast');
+    expect(brief(only('license', { 'job.start': FIXTURE_CONTEXT.today }))).toEqual([]);
+  });
+
+  it('an 意见日期 in the future blocks', () => {
+    expect(brief(only('license', { 'police.date': '2026-12-01' }))).toEqual(['block:police.date:police.dateFuture']);
+  });
+
+  it('an 意见日期 before the form was created blocks; on or after it is fine; unknown creation day is not judged', () => {
+    expect(brief(withCtx('license', { 'police.date': '2026-11-20' }, { createdOn: '2026-11-25' }))).toEqual(['block:police.date:police.dateBeforeForm']);
+    expect(brief(withCtx('license', { 'police.date': '2026-11-25' }, { createdOn: '2026-11-25' }))).toEqual([]);
+    expect(brief(withCtx('license', { 'police.date': '2026-11-20' }, {}))).toEqual([]);
+  });
+
+  it('a passport expiring before the employment ends warns', () => {
+    expect(brief(only('license', { 'person.passportExpiry': '2028-06-30' }))).toEqual(['warn:person.passportExpiry:passport.beforeContractEnd']);
+  });
+});
