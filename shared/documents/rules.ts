@@ -10,6 +10,7 @@ import {
   checkNameEn,
   checkNationality,
   checkPassportNo,
+  checkHmtPhone,
   checkPhone,
   checkPhoto,
   checkPostcode,
@@ -458,7 +459,7 @@ export const hmtPersonRules: readonly Rule[] = [
       ),
     ];
   },
-  simple('hmt.phone', (v, form) => checkPhone(v, asLabel(form, 'hmt.phone'))),
+  simple('hmt.phone', (v, form) => checkHmtPhone(v, asLabel(form, 'hmt.phone'))),
   simple('hmt.photo', (v) => checkPhoto(v)),
   hmtAge,
 ];

@@ -59,6 +59,25 @@ export function checkPhone(value: string, label: FieldLabel = { zh: '联系电�
   );
 }
 
+/** Hong Kong (+852, 8 digits), Macau (+853, 8 digits) and Taiwan (+886, 8–9 digits without the trunk 0). */
+const HMT_NUMBERS: readonly RegExp[] = [/^(?:\+|00)852[2-9]\d{7}$/, /^(?:\+|00)853[2-8]\d{7}$/, /^(?:\+|00)886[2-9]\d{7,8}$/];
+
+/**
+ * 本人联系电话 of a Taiwan, Hong Kong or Macau resident: a mainland number as checkPhone takes, or
+ * a Hong Kong, Macau or Taiwan number with its country code (+852 9123 4567, +853 6612 3456,
+ * +886 912 345 678; spaces and hyphens allowed). Code 'phone.hmtFormat'.
+ */
+export function checkHmtPhone(value: string, label: FieldLabel = { zh: '本人联系电话', en: 'Personal telephone' }): Finding | null {
+  if (checkPhone(value, label) === null) return null;
+  const compact = value.replace(/[\s-]/g, '');
+  if (HMT_NUMBERS.some((re) => re.test(compact))) return null;
+  return finding(
+    'phone.hmtFormat',
+    `${label.zh}应为内地手机号码或带区号的固定电话，或带国际区号的香港（+852，8位）、澳门（+853，8位）、台湾（+886，8–9位，不加开头的0）号码，如 +852 9123 4567`,
+    `${label.en} must be a mainland mobile or landline number, or a Hong Kong (+852, 8 digits), Macau (+853, 8 digits) or Taiwan (+886, 8–9 digits without the leading 0) number with its country code, e.g. +852 9123 4567`,
+  );
+}
+
 /** 邮政编码 (employer.postcode): 6 digits. Code 'postcode.format'. */
 export function checkPostcode(value: string): Finding | null {
   if (/^\d{6}$/.test(value)) return null;

@@ -117,7 +117,7 @@ describe('field formats (block)', () => {
 
   it('phone, postcode, English name, passport number', () => {
     expect(brief(only('license', { 'employer.phone': '12345' }))).toEqual(['block:employer.phone:phone.format']);
-    expect(brief(only('hmt-permit', { 'hmt.phone': '888' }))[0]).toBe('block:hmt.phone:phone.format');
+    expect(brief(only('hmt-permit', { 'hmt.phone': '888' }))[0]).toBe('block:hmt.phone:phone.hmtFormat');
     expect(only('hmt-permit', { 'hmt.phone': '888' })[0]!.message).toContain('本人联系电话');
     expect(brief(only('license', { 'employer.postcode': '51062' }))).toEqual(['block:employer.postcode:postcode.format']);
     expect(brief(only('license', { 'person.nameEn': 'John Smith' }))).toEqual(['block:person.nameEn:nameEn.format']);

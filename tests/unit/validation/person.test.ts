@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
+  checkHmtPhone,
   checkMinimumAge,
   checkNameEn,
   checkOverAge,
@@ -137,4 +138,14 @@ describe('checkOverAge (over 60 = more than 60 completed years)', () => {
   it('asks HMT residents for 超龄说明', () => {
     expect(checkOverAge('1950-01-01', '2025-03-01', 'hmt')?.message).toContain('超龄说明');
   });
+});
+
+describe('本人联系电话 of a Taiwan, Hong Kong or Macau resident (checkHmtPhone)', () => {
+  it.each(['+852 9123 4567', '+85291234567', '00852-2123-4567', '+853 6612 3456', '+886 912 345 678', '+886-2-2345-6789', '13812345678', '020-87654321'])(
+    'takes %s',
+    (v) => expect(checkHmtPhone(v)).toBeNull(),
+  );
+  it.each(['+852 123 456', '+852 1123 4567', '+853 9123 4567', '+886 0912 345 678', '+44 20 7946 0958', '12345', '852 9123 4567'])('refuses %s', (v) =>
+    expect(checkHmtPhone(v)?.code).toBe('phone.hmtFormat'),
+  );
 });
