@@ -12,7 +12,7 @@ export const MAX_SOURCE_LENGTH = 500;
 
 const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
-/** 主管部门系统地址: empty (no bureau: sign in locally), https, or http to this computer only. */
+/** 办事大厅地址: empty (no bureau: sign in locally), https, or http to this computer only. */
 export function checkBureauUrl(value: string): Finding | null {
   const text = value.trim();
   if (text === '') return null;
@@ -20,18 +20,18 @@ export function checkBureauUrl(value: string): Finding | null {
   try {
     url = new URL(text);
   } catch {
-    return finding('settings.url', '主管部门系统地址不是有效的网址，应如 https://example.gov.cn', 'The bureau address is not a valid URL; it should look like https://example.gov.cn');
+    return finding('settings.url', '办事大厅地址不是有效的网址，应如 https://example.gov.cn', 'The bureau (办事大厅) address is not a valid URL; it should look like https://example.gov.cn');
   }
   if (url.protocol === 'https:') return null;
   if (url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname)) return null;
   if (url.protocol === 'http:') {
     return finding(
       'settings.url.http',
-      '主管部门系统地址必须使用 https（仅本机测试地址可用 http），以免登录令牌明文传输',
-      'The bureau address must use https (http only for this computer), so that the sign-in token never travels in clear',
+      '办事大厅地址必须使用 https（仅本机测试地址可用 http），以免登录令牌明文传输',
+      'The bureau (办事大厅) address must use https (http only for this computer), so that the sign-in token never travels in clear',
     );
   }
-  return finding('settings.url', '主管部门系统地址应以 https:// 开头', 'The bureau address must start with https://');
+  return finding('settings.url', '办事大厅地址应以 https:// 开头', 'The bureau (办事大厅) address must start with https://');
 }
 
 export function checkSyncInterval(value: number): Finding | null {

@@ -8,4 +8,5 @@ export * from './person';
 export * from './employment';
 export * from './photo';
 export * from './countries';
+export * from './countryPicker';
 export * from './regulations';

@@ -245,6 +245,8 @@ export const en: Messages = {
     savedWithProblems: 'Saved. {count} problem(s) must be fixed before submitting',
     saveAndNew: 'Save and new',
     select: 'Select',
+    countrySearch: 'Type English, Chinese, pinyin initials or the code',
+    countryNone: 'No matching country',
     problems: '{count} problem(s) to fix before submitting',
     noProblems: 'Nothing blocks submission',
     problemsAria: 'Problems',

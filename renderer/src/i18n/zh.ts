@@ -247,6 +247,8 @@ export const zh = {
     savedWithProblems: '已保存。提交前还需处理 {count} 项问题 / Saved. {count} problem(s) must be fixed before submitting',
     saveAndNew: '保存并新增',
     select: '请选择 / Select',
+    countrySearch: '输入中文、拼音首字母、英文或代码查找 / Type Chinese, pinyin initials, English or the code',
+    countryNone: '没有符合的国家或地区 / No matching country',
     problems: '提交前需处理 {count} 项问题 / {count} problem(s) to fix before submitting',
     noProblems: '没有阻止提交的问题 / Nothing blocks submission',
     problemsAria: '问题列表 / Problems',

@@ -1,6 +1,6 @@
 /**
  * Fills a document form the way a user does, field by field through its labels: text, date
- * and number inputs by `fill`, selects (incl. 国籍) by `selectOption`, radio groups by checking
+ * and number inputs by `fill`, selects by `selectOption`, 国籍 by typing its code, radio groups by checking
  * the option, the photo by choosing a file. Fields that are read-only on the page (e.g. the
  * number brought from the number page) are left alone.
  */
@@ -18,9 +18,16 @@ export function fieldControl(page: Page, field: FieldDef): Locator {
 export async function fillField(page: Page, field: FieldDef, value: string): Promise<void> {
   switch (field.type) {
     case 'select':
-    case 'country':
       await page.getByLabel(field.label, { exact: true }).selectOption(value);
       return;
+    case 'country': {
+      // the 国籍 combobox: type the ISO code in capitals, Enter takes the first match
+      const box = page.getByRole('combobox', { name: field.label, exact: true });
+      await box.fill(value);
+      await box.press('Enter');
+      await expect(page.getByRole('listbox')).toBeHidden();
+      return;
+    }
     case 'radio':
       await page
         .getByRole('radiogroup', { name: field.label, exact: true })
