@@ -145,3 +145,13 @@ export function checkIsoDate(value: string, label: FieldLabel): Finding | null {
     `${label.en} is not a valid date; pick or type it as YYYY-MM-DD (e.g. 2025-03-01)`,
   );
 }
+
+/** A 提交日期 range (起 … 止): both optional; a start after the end is refused. Code 'dateRange.reversed'. */
+export function checkDateRange(from: string | undefined, to: string | undefined): Finding | null {
+  if (!from || !to || compareDates(from, to) <= 0) return null;
+  return finding(
+    'dateRange.reversed',
+    `日期范围有误：开始日期（${from}）晚于结束日期（${to}），请对调或更正`,
+    `The date range is reversed: the start (${from}) is after the end (${to}); swap or correct them`,
+  );
+}

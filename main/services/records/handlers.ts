@@ -2,6 +2,8 @@ import type { Handlers } from '../dispatcher';
 import type { CoreGetter } from '../index';
 import type { DocumentKind } from '../../../shared/documents/types';
 import { normalizeNumber, prefillFrom } from '../../../shared/documents';
+import { checkDateRange } from '../../../shared/validation';
+import { ServiceError } from '../../../shared/bridge/envelope';
 
 type RecordChannels = 'records:list' | 'records:get' | 'records:save' | 'records:submit' | 'records:check' | 'records:prefill' | 'records:prefillFrom';
 
@@ -28,10 +30,15 @@ export function recordHandlers(get: CoreGetter): Pick<Handlers, RecordChannels> 
   };
 
   return {
-    'records:list': ({ kind, filter, page, pageSize }) => get().records.list(kind, filter, page, pageSize),
+    'records:list': ({ kind, filter, page, pageSize }) => {
+      const reversed = checkDateRange(filter.from, filter.to);
+      if (reversed) throw new ServiceError('INVALID_INPUT', reversed.message, { from: reversed.message });
+      return get().records.list(kind, filter, page, pageSize);
+    },
     'records:get': ({ id }) => get().records.get(id),
     'records:save': (req) => changed(get().records.save(req)),
-    'records:submit': ({ id }) => changed(get().records.submit(id)),
+    'records:submit': ({ id, person, personId }) =>
+      changed(get().records.submit(id, person ? { person, ...(personId ? { personId } : {}) } : undefined)),
     'records:check': ({ kind, values }) => ({ problems: get().records.problems(kind, values) }),
     'records:prefill': ({ kind, number }) => prefill(kind, number),
     'records:prefillFrom': ({ kind, sourceId }) => ({ values: get().records.prefillFromSource(kind, sourceId) }),

@@ -73,6 +73,17 @@ type Statement = ReturnType<Db['prepare']>;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * A search of records_search (FTS5, trigram): three characters or more use the index (MATCH of a
+ * quoted phrase); shorter ones (two Chinese characters are a whole name) scan its short texts.
+ */
+function search(param: string, text: string): { clause: string; value: string } {
+  if ([...text].length >= 3) {
+    return { clause: `r.rowid IN (SELECT rowid FROM records_search WHERE records_search MATCH @${param})`, value: `"${text.replace(/"/g, '""')}"` };
+  }
+  return { clause: `r.rowid IN (SELECT rowid FROM records_search WHERE text LIKE @${param} ESCAPE '\\')`, value: `%${escapeLike(text)}%` };
+}
+
 const STATUSES: readonly RecordStatus[] = ['draft', 'submitted', 'approved', 'rejected'];
 const REVIEW_STATUS = { 待预审: 'submitted', 预审通过: 'approved', 预审不通过: 'rejected' } as const;
 
@@ -85,14 +96,18 @@ function listWhere(kind: DocumentKind, filter: ListFilter): { clause: string; pa
   const params: Record<string, unknown> = { kind };
   let statuses = [...STATUSES];
   let countable = true;
-  if (filter.name?.trim()) {
-    where.push("r.person_name LIKE @name ESCAPE '\\'");
-    params.name = `${escapeLike(filter.name.trim())}%`;
+  // the 姓名 box finds any part of the Latin or Chinese name or of the document number
+  const name = filter.name?.trim();
+  if (name) {
+    const { clause, value } = search('name', name);
+    where.push(clause);
+    params.name = value;
     countable = false;
   }
-  if (filter.documentNumber?.trim()) {
+  const number = filter.documentNumber?.trim();
+  if (number) {
     where.push("r.document_number LIKE @documentNumber ESCAPE '\\'");
-    params.documentNumber = `${escapeLike(filter.documentNumber.trim().toUpperCase())}%`;
+    params.documentNumber = `%${escapeLike(number.toUpperCase())}%`;
     countable = false;
   }
   if (filter.submitState === '未提交') {

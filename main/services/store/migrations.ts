@@ -4,6 +4,7 @@ import { GUARD_MIGRATIONS } from './guardMigrations';
 import { BUREAU_MIGRATIONS } from './bureauMigrations';
 import { ROSTER_MIGRATIONS } from './rosterMigrations';
 import { ENTERPRISE_MIGRATIONS } from './enterpriseMigrations';
+import { SEARCH_MIGRATIONS } from './searchMigrations';
 
 /**
  * Versioned migrations. Each runs once, in its own transaction, and records its version in
@@ -214,7 +215,7 @@ const CORE_MIGRATIONS: readonly Migration[] = [
 /**
  * Later migrations live beside this file, one module per concern, each with its own version
  * numbers (v4 lifecycle guards, v5 bureau permits and upload refusals, v6 roster identity,
- * v7 enterprise stores); they are applied in version order.
+ * v7 enterprise stores, v8 search); they are applied in version order.
  */
 export const MIGRATIONS: readonly Migration[] = [
   ...CORE_MIGRATIONS,
@@ -222,6 +223,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...BUREAU_MIGRATIONS,
   ...ROSTER_MIGRATIONS,
   ...ENTERPRISE_MIGRATIONS,
+  ...SEARCH_MIGRATIONS,
 ].sort((a, b) => a.version - b.version);
 
 
