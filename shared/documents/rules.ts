@@ -8,6 +8,7 @@ import {
   checkContractPeriod,
   checkHmtDocNo,
   checkNameEn,
+  checkNameZh,
   checkNationality,
   checkPassportNo,
   checkHmtPhone,
@@ -140,6 +141,7 @@ const passportExpiry: Rule = (values, ctx, form) => {
 
 export const foreignPersonRules: readonly Rule[] = [
   simple('person.nameEn', (v) => checkNameEn(v)),
+  simple('person.nameZh', (v) => checkNameZh(v)),
   simple('person.nationality', (v) => checkNationality(v)),
   simple('person.passportNo', (v) => checkPassportNo(v)),
   simple('person.photo', (v) => checkPhoto(v)),

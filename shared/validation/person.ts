@@ -59,6 +59,22 @@ export function checkPhone(value: string, label: FieldLabel = { zh: '联系电�
   );
 }
 
+/** CJK ideographs (Unified, Extension A–G, compatibility) and the middle dot of transliterated names. */
+const CHINESE_NAME = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{323af}]+(?:[·•・][\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{323af}]+)*$/u;
+
+/**
+ * 中文姓名 (person.nameZh): Chinese characters, with a middle dot between the parts of a
+ * transliterated name (约翰·史密斯); no Latin letters, digits, spaces or emoji. Code 'nameZh.format'.
+ */
+export function checkNameZh(value: string): Finding | null {
+  if (CHINESE_NAME.test(value)) return null;
+  return finding(
+    'nameZh.format',
+    '中文姓名只能由汉字组成，译名各部分之间用间隔号“·”分开（如 约翰·史密斯），不能含字母、数字、空格或表情符号',
+    'The Chinese name may contain Chinese characters only, with a middle dot "·" between the parts of a transliterated name (e.g. 约翰·史密斯); no letters, digits, spaces or emoji',
+  );
+}
+
 /** Hong Kong (+852, 8 digits), Macau (+853, 8 digits) and Taiwan (+886, 8–9 digits without the trunk 0). */
 const HMT_NUMBERS: readonly RegExp[] = [/^(?:\+|00)852[2-9]\d{7}$/, /^(?:\+|00)853[2-8]\d{7}$/, /^(?:\+|00)886[2-9]\d{7,8}$/];
 

@@ -1,20 +1,17 @@
 /** Small display helpers shared by the document pages. */
 import type { RecordSummary } from '../../../shared/bridge/contract';
 import { reviewDueDate as sharedReviewDueDate } from '../../../shared/calendar/workingDays';
-import { t } from '../i18n';
+import { beijingDateTime, beijingTime } from '../../../shared/time/beijing';
+import { syncStateText, type SyncState } from '../components/form/stateText';
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** ISO timestamp → "YYYY-MM-DD HH:mm" in local time ('' stays ''; unparsable text as it is). */
+/** ISO timestamp → "YYYY-MM-DD HH:mm" in Beijing time, the bureau's ('' stays ''; unparsable text as it is). */
 export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return beijingDateTime(iso) ?? String(iso);
 }
 
+/** "HH:mm:ss" in Beijing time. */
 export function formatTime(d: Date): string {
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return beijingTime(d);
 }
 
 /** The day a pre-review result is due: 5 working days on the Chinese holiday calendar (manual: "5个工作日后"). */
@@ -27,7 +24,7 @@ export function reviewDueDate(submittedAt: string | null | undefined): string {
   }
 }
 
-/** 同步状态: 待上传, 已上传, or a dash before the first submission. */
-export function syncLabel(state: RecordSummary['syncState']): string {
-  return state === '' ? '—' : t(`sync.${state}`);
+/** 同步状态: 待上传, 已上传, 上传被拒：单位不符, or a dash before the first submission (stateText.ts). */
+export function syncLabel(state: RecordSummary['syncState'] | SyncState): string {
+  return syncStateText(state);
 }

@@ -23,11 +23,14 @@ export function fieldMessages(e: BridgeError): Record<string, string> {
   return Object.fromEntries(Object.entries(e.fields).map(([key, message]) => [key, localize(message)]));
 }
 
+/** Toasts open below the 64 px header, so they never cover 【同步】 or 【退出登录】. */
+export const TOAST_OFFSET = 76;
+
 /** Shows a refusal or failure as a toast (several identical ones collapse into one). */
 export function showError(e: unknown): void {
-  ElMessage({ type: 'error', message: errorMessage(e), grouping: true, showClose: true, duration: 6000 });
+  ElMessage({ type: 'error', message: errorMessage(e), grouping: true, showClose: true, duration: 6000, offset: TOAST_OFFSET });
 }
 
 export function showSuccess(message: string): void {
-  ElMessage({ type: 'success', message, grouping: true });
+  ElMessage({ type: 'success', message, grouping: true, offset: TOAST_OFFSET });
 }

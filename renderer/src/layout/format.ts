@@ -1,8 +1,6 @@
-/** "2025-03-04 09:05" in local time from an ISO timestamp; '' for null or garbage. */
+import { beijingDateTime } from '../../../shared/time/beijing';
+
+/** "2025-03-04 09:05" in Beijing time from an ISO timestamp; '' for null or garbage. */
 export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return beijingDateTime(iso) ?? '';
 }

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   checkHmtPhone,
+  checkNameZh,
   checkMinimumAge,
   checkNameEn,
   checkOverAge,
@@ -148,4 +149,9 @@ describe('本人联系电话 of a Taiwan, Hong Kong or Macau resident (checkHmtP
   it.each(['+852 123 456', '+852 1123 4567', '+853 9123 4567', '+886 0912 345 678', '+44 20 7946 0958', '12345', '852 9123 4567'])('refuses %s', (v) =>
     expect(checkHmtPhone(v)?.code).toBe('phone.hmtFormat'),
   );
+});
+
+describe('中文姓名 (checkNameZh)', () => {
+  it.each(['约翰', '约翰·史密斯', '玛丽•杜布瓦', '𠮷田'])('takes %s', (v) => expect(checkNameZh(v)).toBeNull());
+  it.each(['John', '约翰 史密斯', '约翰😀', '约翰1', '·约翰', '约翰·', 'ジョン'])('refuses %s', (v) => expect(checkNameZh(v)?.code).toBe('nameZh.format'));
 });
