@@ -31,6 +31,10 @@ import {
   submissionReceipt,
   submissionRequest,
   certificateNumber,
+  bureauPermit,
+  permitHolder,
+  permitsQuery,
+  permitsResponse,
 } from './schemas';
 
 export const API_VERSION = '1.0.0';
@@ -52,6 +56,9 @@ const COMPONENTS: ReadonlyArray<readonly [string, z.ZodType]> = [
   ['ReviewResult', reviewResult],
   ['ReviewResultsResponse', reviewResultsResponse],
   ['CertificateResponse', certificateResponse],
+  ['PermitHolder', permitHolder],
+  ['BureauPermit', bureauPermit],
+  ['PermitsResponse', permitsResponse],
 ];
 
 const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
@@ -114,6 +121,7 @@ export function buildOpenApi(): Json {
       { name: 'submissions', description: '提交预审 / upload submitted documents' },
       { name: 'review-results', description: '预审结果 / pre-review results' },
       { name: 'certificates', description: '就业许可证书、就业证 / licenses and permits known to the bureau' },
+      { name: 'permits', description: '本单位现有证件 / the enterprise\'s current licenses and permits' },
     ],
     paths: {
       '/v1/sessions': {
@@ -141,6 +149,7 @@ export function buildOpenApi(): Json {
             'Idempotent by the Idempotency-Key header (`<clientId>:<revision>`, which must match the body). The first request of a key answers 201; ' +
             'a repeat with the same body answers 200 with the first answer and creates nothing; the same key with a different body answers 409. ' +
             'Only accepted submissions are remembered: a request refused with 422 may be sent again under the same key once corrected. ' +
+            'The body names the employer (employerUscc); a submission whose employer is not the enterprise of the token, or whose values name another employer, is refused with 403 …/employer-mismatch. ' +
             'The bureau validates the values with the same rules as the app (documentDef(kind).schema and the blocking problems of check()): 422 with `errors` by field key.',
           parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }],
           requestBody: { required: true, content: json(ref('SubmissionRequest')) },
@@ -153,6 +162,10 @@ export function buildOpenApi(): Json {
             },
             '400': { $ref: '#/components/responses/BadRequest' },
             '401': { $ref: '#/components/responses/Unauthorized' },
+            '403': problemResponse(
+              'the employer of the submission (employerUscc, employer.uscc) is not the enterprise of the token: refused for good, do not retry this revision',
+              [PROBLEM_TYPES.employerMismatch],
+            ),
             '409': problemResponse('the Idempotency-Key was used before with a different body', [PROBLEM_TYPES.idempotencyConflict]),
             '413': problemResponse('body too large', [PROBLEM_TYPES.payloadTooLarge]),
             '422': { $ref: '#/components/responses/Unprocessable' },
@@ -192,6 +205,27 @@ export function buildOpenApi(): Json {
             '200': { description: 'the certificate', content: json(ref('CertificateResponse')) },
             '401': { $ref: '#/components/responses/Unauthorized' },
             '404': problemResponse('no such certificate for this enterprise', [PROBLEM_TYPES.notFound]),
+            '503': { $ref: '#/components/responses/Unavailable' },
+          },
+        },
+      },
+      '/v1/permits': {
+        get: {
+          tags: ['permits'],
+          operationId: 'listPermits',
+          summary: 'The enterprise\'s current licenses and permits, as a feed of changes after a cursor',
+          description:
+            'Only the signed-in enterprise\'s permits (就业许可证书, 外国人就业证, 台港澳人员就业证), oldest change first. ' +
+            'With after=0 every current permit is listed once; a permit that changes later (extended, revoked) comes again with a new cursor: clients keep the latest by number. ' +
+            'Store `nextCursor` and pass it as `after` next time.',
+          parameters: [
+            { name: 'after', in: 'query', required: false, description: 'return permits changed after this cursor (default 0: all)', schema: inline(permitsQuery.shape.after) },
+            { name: 'limit', in: 'query', required: false, description: 'at most this many permits', schema: inline(permitsQuery.shape.limit) },
+          ],
+          responses: {
+            '200': { description: 'a page of permits', content: json(ref('PermitsResponse')) },
+            '400': { $ref: '#/components/responses/BadRequest' },
+            '401': { $ref: '#/components/responses/Unauthorized' },
             '503': { $ref: '#/components/responses/Unavailable' },
           },
         },

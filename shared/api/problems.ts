@@ -13,6 +13,11 @@ export const PROBLEM_TYPES = {
   unauthorized: `${PROBLEM_BASE}unauthorized`,
   /** 401: the token has expired; sign in again */
   tokenExpired: `${PROBLEM_BASE}token-expired`,
+  /**
+   * 403 on POST /v1/submissions: the submission's employer (employerUscc, employer.uscc) is not
+   * the enterprise the token was issued to. Final for that revision: do not retry it.
+   */
+  employerMismatch: `${PROBLEM_BASE}employer-mismatch`,
   /** 404 */
   notFound: `${PROBLEM_BASE}not-found`,
   /** 405 */

@@ -38,6 +38,13 @@ export function idempotencyKeyOf(id: string, rev: number): string {
   return `${id}:${rev}`;
 }
 
+/**
+ * 统一社会信用代码: 18 characters of GB 32100-2015's alphabet (the check character is the
+ * bureau's business, shared/validation/uscc.ts).
+ */
+export const USCC_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
+export const uscc = z.string().regex(USCC_PATTERN, 'USCC: 18 characters, digits and capitals without I, O, S, V, Z');
+
 /** Form data as the app stores it: flat, keyed by dotted field key; the photo is a data URL. */
 export const formValues = z.record(z.string().min(1).max(64), z.string().max(2_000_000));
 
@@ -86,6 +93,12 @@ export const submissionRequest = z.strictObject({
   kind: documentKind,
   clientId,
   revision,
+  /**
+   * The employer's 统一社会信用代码 (the record's `employer.uscc`). The bureau refuses, with 403
+   * …/employer-mismatch, a submission whose employer is not the enterprise of the token, or whose
+   * values name another employer.
+   */
+  employerUscc: uscc,
   /** the record's values at submission, photo included; checked with documentDef(kind) */
   values: formValues,
   /** when the user pressed 【提交】 */
@@ -202,3 +215,80 @@ export const certificateResponse = z.object({
   issuedAt: instant,
 });
 export type CertificateResponse = z.infer<typeof certificateResponse>;
+
+// ─── GET /v1/permits ───────────────────────────────────────────────────────────────────────
+
+/** 就业许可证书 (license), 外国人就业证 (permit), 台港澳人员就业证 (hmt-permit) */
+export const PERMIT_KINDS = ['license', 'permit', 'hmt-permit'] as const;
+export const permitKind = z.enum(PERMIT_KINDS);
+export type PermitKind = z.infer<typeof permitKind>;
+
+/** valid; expired (past its expiry, not renewed); revoked (注销: the employment ended) */
+export const PERMIT_STATUSES = ['valid', 'expired', 'revoked'] as const;
+export const permitStatus = z.enum(PERMIT_STATUSES);
+export type PermitStatus = z.infer<typeof permitStatus>;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** The holder of a permit, as the bureau registered them. */
+export const permitHolder = z.object({
+  /** foreign: the name in the passport (person.nameEn); hmt: hmt.name */
+  name: text(100),
+  /** foreign: the Chinese name, when registered */
+  nameZh: z.string().max(50).optional(),
+  /** foreign: 护照类型 (e.g. 普通护照); hmt: 证件类型 (e.g. 港澳居民来往内地通行证) */
+  documentType: text(50),
+  /** passport or travel-permit number, in capitals */
+  documentNumber: z.string().regex(/^[A-Z0-9]{5,20}$/, 'document number: 5–20 capitals and digits'),
+  /** foreign: ISO 3166-1 alpha-2 country code; hmt: 居民类别 (香港居民, 澳门居民, 台湾居民) */
+  nationality: z.string().max(20).optional(),
+  birthDate: calendarDate.optional(),
+  sex: z.enum(['男', '女']).optional(),
+});
+export type PermitHolder = z.infer<typeof permitHolder>;
+
+export const bureauPermit = z
+  .object({
+    /** position in the enterprise's permit feed: strictly increasing; a permit that changes comes again with a new cursor */
+    cursor: z.number().int().min(1),
+    number: certificateNumber,
+    kind: permitKind,
+    /** foreign national or Taiwan/Hong Kong/Macao resident */
+    applicant: z.enum(['foreign', 'hmt']),
+    holder: permitHolder,
+    issueDate: calendarDate,
+    /** 就业证: valid until (as extended); a license carries none */
+    expiry: calendarDate.optional(),
+    status: permitStatus,
+  })
+  .superRefine((p, ctx) => {
+    const prefix = p.kind === 'license' ? 'GZ' : p.kind === 'permit' ? 'E' : 'T';
+    if (!p.number.startsWith(prefix)) ctx.addIssue({ code: 'custom', path: ['number'], message: `a ${p.kind} number starts with ${prefix}` });
+    if ((p.kind === 'hmt-permit') !== (p.applicant === 'hmt')) ctx.addIssue({ code: 'custom', path: ['applicant'], message: 'hmt-permits and only they are held by hmt applicants' });
+    if (p.kind !== 'license' && !p.expiry) ctx.addIssue({ code: 'custom', path: ['expiry'], message: 'a permit carries its expiry' });
+    if (p.expiry && p.expiry < p.issueDate) ctx.addIssue({ code: 'custom', path: ['expiry'], message: 'expiry before the issue date' });
+  });
+export type BureauPermit = z.infer<typeof bureauPermit>;
+
+export const PERMITS_DEFAULT_LIMIT = 100;
+export const PERMITS_MAX_LIMIT = 500;
+
+/** Query of GET /v1/permits: the permits that changed after `after` (0: all current ones), oldest change first. */
+export const permitsQuery = z.strictObject({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(PERMITS_MAX_LIMIT).default(PERMITS_DEFAULT_LIMIT),
+});
+export type PermitsQuery = z.infer<typeof permitsQuery>;
+
+export const permitsResponse = z.object({
+  permits: z.array(bureauPermit),
+  /** pass as `after` next time: the last permit's cursor, or `after` itself when none */
+  nextCursor: z.number().int().min(0),
+});
+export type PermitsResponse = z.infer<typeof permitsResponse>;
+
+/** The page envelope alone, items unchecked (validated one by one, as review results are). */
+export const permitsEnvelope = z.object({
+  permits: z.array(z.unknown()).max(PERMITS_MAX_LIMIT),
+  nextCursor: z.number().int().min(0),
+});

@@ -56,7 +56,9 @@ export const recordSummary = z.object({
   submittedAt: z.string().nullable(),
   /** exempt registration already written from this recruitment application */
   hasRegistration: z.boolean(),
-  syncState: z.enum(['', 'pending', 'uploaded']),
+  /** refused: the bureau refused this revision for good (e.g. employer mismatch); syncError says why */
+  syncState: z.enum(['', 'pending', 'uploaded', 'refused']),
+  syncError: z.string().nullable(),
 });
 export type RecordSummary = z.infer<typeof recordSummary>;
 
@@ -178,7 +180,7 @@ const coreChannels = {
   'autosave:clear': { request: z.object({ key: z.string().max(200) }).strict(), reply: z.object({}) },
   'settings:get': { request: empty, reply: settings },
   'settings:save': { request: settings.partial().strict(), reply: settings },
-  'sync:run': { request: empty, reply: z.object({ uploaded: z.number().int(), results: z.number().int() }) },
+  'sync:run': { request: empty, reply: z.object({ uploaded: z.number().int(), results: z.number().int(), permits: z.number().int() }) },
   'sync:status': { request: empty, reply: syncStatus },
   /** cancels a long task (an import…) by the id its progress events carry */
   'task:cancel': { request: z.object({ task: z.string().max(100) }).strict(), reply: z.object({ cancelled: z.boolean() }) },

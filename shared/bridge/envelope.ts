@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'INVALID_STATE',
   'SUBMIT_BLOCKED',
+  /** the user must choose first (e.g. a document number held by another person: same person or a new one?) */
+  'CONFLICT',
   'INVALID_INPUT',
   'NOT_AVAILABLE',
   'OFFLINE',

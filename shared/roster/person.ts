@@ -105,6 +105,103 @@ export const NAME_KEYS: Readonly<Record<PersonType, readonly string[]>> = {
   foreign: ['person.nameEn', 'person.nameZh'],
   hmt: ['hmt.name'],
 };
+/** The key of the document type (护照种类 / 证件类型) of a type. */
+export const DOC_TYPE_KEY: Readonly<Record<PersonType, string>> = { foreign: 'person.passportType', hmt: 'hmt.docType' };
+/** The key of the birth date (出生日期) of a type. */
+export const BIRTH_KEY: Readonly<Record<PersonType, string>> = { foreign: 'person.birthDate', hmt: 'hmt.birthDate' };
+
+/**
+ * What the user answered when a document number already belongs to someone with another name
+ * and birth date: the same person (update them, with history) or a different person (add one).
+ */
+export const PERSON_CHOICES = ['same', 'new'] as const;
+export type PersonChoice = (typeof PERSON_CHOICES)[number];
+
+/**
+ * A name as the roster compares it: full-width forms folded (NFKC), case ignored, spaces
+ * removed — "john  michael smith" is JOHN MICHAEL SMITH.
+ */
+export function normalizeName(name: string): string {
+  return name.normalize('NFKC').toUpperCase().replace(/\s+/g, '');
+}
+
+/**
+ * How well two sets of person values name the same person, given the same document number:
+ * 1 for the same name (外文姓名 or 中文姓名 for foreign nationals, 姓名 for 台港澳人员; empty
+ * names never match), plus 1 for the same birth date. 0 means another person: the number alone
+ * never makes two people one, nor does a number of another document type (护照种类 / 证件类型,
+ * when both name one).
+ */
+export function identityScore(type: PersonType, a: FormValues, b: FormValues): number {
+  const same = (key: string, normalize: (s: string) => string) => {
+    const x = normalize(a[key] ?? '');
+    return x !== '' && x === normalize(b[key] ?? '');
+  };
+  const docA = (a[DOC_TYPE_KEY[type]] ?? '').trim();
+  const docB = (b[DOC_TYPE_KEY[type]] ?? '').trim();
+  if (docA && docB && docA !== docB) return 0;
+  const name = NAME_KEYS[type].some((key) => same(key, normalizeName));
+  const birth = same(BIRTH_KEY[type], (s) => s.trim());
+  return (name ? 1 : 0) + (birth ? 1 : 0);
+}
+
+/** The person a CONFLICT refusal names: the one who holds the document number already. */
+export interface ConflictCandidate {
+  id: string;
+  name: string;
+  birthDate: string;
+  documentNumber: string;
+}
+
+/** The keys of a CONFLICT refusal's `fields` that carry the candidate (besides the number field's message). */
+export const CONFLICT_FIELDS: Readonly<Record<keyof ConflictCandidate, string>> = {
+  id: 'candidate.id',
+  name: 'candidate.name',
+  birthDate: 'candidate.birthDate',
+  documentNumber: 'candidate.documentNumber',
+};
+
+/**
+ * "证件号码 H12345678 已属于人员名册中的 陈家明（出生日期 1990-01-01）。这是同一人吗？ / …"; with
+ * `attached`, the application was linked to the candidate and names someone else.
+ */
+export function conflictMessage(c: Omit<ConflictCandidate, 'id'>, attached = false): string {
+  const zhBirth = c.birthDate ? `（出生日期 ${c.birthDate}）` : '';
+  const enBirth = c.birthDate ? ` (born ${c.birthDate})` : '';
+  if (attached) {
+    return (
+      `该申请关联的是人员名册中的 ${c.name}${zhBirth}，但申请中的姓名、出生日期与其不同。这是同一人吗？` +
+      ` / This application is linked to ${c.name}${enBirth} in the roster, but it names someone with another name and birth date. Is this the same person?`
+    );
+  }
+  return (
+    `证件号码 ${c.documentNumber} 已属于人员名册中的 ${c.name}${zhBirth}。这是同一人吗？` +
+    ` / The document number ${c.documentNumber} already belongs to ${c.name}${enBirth} in the roster. Is this the same person?`
+  );
+}
+
+/** The `fields` of a CONFLICT refusal: the message at the number field, and the candidate. */
+export function conflictFields(type: PersonType, c: ConflictCandidate, attached = false): Record<string, string> {
+  return {
+    [NUMBER_KEY[type]]: conflictMessage(c, attached),
+    [CONFLICT_FIELDS.id]: c.id,
+    [CONFLICT_FIELDS.name]: c.name,
+    [CONFLICT_FIELDS.birthDate]: c.birthDate,
+    [CONFLICT_FIELDS.documentNumber]: c.documentNumber,
+  };
+}
+
+/** The candidate of a CONFLICT refusal's `fields`, or null when they carry none. */
+export function conflictCandidate(fields: Readonly<Record<string, string>>): ConflictCandidate | null {
+  const id = fields[CONFLICT_FIELDS.id];
+  if (!id) return null;
+  return {
+    id,
+    name: fields[CONFLICT_FIELDS.name] ?? '',
+    birthDate: fields[CONFLICT_FIELDS.birthDate] ?? '',
+    documentNumber: fields[CONFLICT_FIELDS.documentNumber] ?? '',
+  };
+}
 
 /**
  * The problems of a person's fields: the same rules the forms run, limited to the person

@@ -5,12 +5,15 @@
  *   person), save both, and see both on the person's page;
  * - a permit approved by the sandbox bureau and expiring in 20 days (host clock 2026-11-28) is on
  *   到期提醒 and on the person's page, one expiring in 200 days is not, and 【申请延期】 opens the
- *   extension prefilled from the local approved record.
+ *   extension prefilled from the local approved record;
+ * - one document number, two names: 【提交】 asks 「这是同一人吗？」, 【不同人员，新建】 adds a second
+ *   person with the number, 【同一人，更新信息】 updates the one shown (with history), and 新增人员
+ *   with a known number asks the same (【取消】 saves nothing).
  */
 import type { Page } from '@playwright/test';
 import { documentDef } from '../../shared/documents';
 import { personFields } from '../../shared/roster/person';
-import { LICENSE_VALUES, RECRUITMENT_VALUES, REGISTRATION_LICENSED_VALUES } from '../fixtures/documents';
+import { HMT_PERMIT_VALUES, LICENSE_VALUES, RECRUITMENT_VALUES, REGISTRATION_LICENSED_VALUES } from '../fixtures/documents';
 import { expect, login, test, type RunningApp } from './fixtures';
 import { openBridge } from './helpers/bridge';
 import { fieldControl, fillDocument, fillField } from './helpers/fillDocument';
@@ -139,4 +142,76 @@ test('到期提醒: a permit expiring in 20 days is listed with 【申请延期�
   await extensionRow.getByRole('button', { name: '提交', exact: true }).click();
   await page.getByRole('button', { name: '确定', exact: true }).click();
   await expect(extensionRow.getByText('已提交', { exact: true })).toBeVisible();
+});
+
+test('one document number, two names: 【提交】 and 新增人员 ask who it is, and each answer does what it says', async ({ page, app }) => {
+  await login(page, app);
+  const number = 'H12345678';
+  const hk = { 'hmt.residentType': '香港居民', 'hmt.docType': '港澳居民来往内地通行证', 'hmt.docNo': number };
+  const hmtOnly = (v: Record<string, string>) => Object.fromEntries(Object.entries(v).filter(([k]) => k.startsWith('hmt.')));
+  const bridge = await openBridge(app);
+  try {
+    await bridge.call('people:save', { type: 'hmt', values: hmtOnly({ ...HMT_PERMIT_VALUES, ...hk }) }); // 陈家明, 1990-01-01
+    await bridge.call('records:save', { kind: 'hmt-permit', values: { ...HMT_PERMIT_VALUES, ...hk, 'hmt.name': '黄志伟', 'hmt.birthDate': '1986-05-20' } });
+    await bridge.call('records:save', { kind: 'hmt-permit', values: { ...HMT_PERMIT_VALUES, ...hk, 'hmt.name': '李文华', 'hmt.birthDate': '1992-02-02' } });
+  } finally {
+    bridge.close();
+  }
+  const question = page.getByRole('dialog').filter({ hasText: '这是同一人吗？' });
+  const rosterNames = async () => {
+    await go(page, app, '/roster');
+    await page.getByLabel('姓名或证件号码', { exact: true }).fill(number);
+    await main(page).getByRole('button', { name: '查询', exact: true }).click();
+    await expect(main(page).locator('tbody tr[data-id]').first()).toBeVisible();
+    return (await main(page).locator('tbody tr[data-id] td:nth-child(2)').allInnerTexts()).map((n) => n.trim()).sort();
+  };
+  const submitRow = async (name: string) => {
+    await go(page, app, '/hmt-permit/query');
+    const row = main(page).locator('tbody tr').filter({ hasText: name });
+    await row.getByRole('button', { name: '提交', exact: true }).click();
+    await page.getByRole('button', { name: '确定', exact: true }).click();
+    return row;
+  };
+
+  // 黄志伟 with 陈家明's number: asked; 【不同人员，新建】 makes a second person with the number
+  const huang = await submitRow('黄志伟');
+  await expect(question).toBeVisible();
+  await expect(question.getByTestId('person-conflict-question')).toContainText(`证件号码 ${number} 已属于人员名册中的 陈家明（出生日期 1990-01-01）。这是同一人吗？`);
+  await expect(huang.getByText('未提交', { exact: true })).toBeVisible(); // nothing happened while asking
+  await question.getByRole('button', { name: '不同人员，新建', exact: true }).click();
+  await expect(question).toBeHidden();
+  await expect(huang.getByText('已提交', { exact: true })).toBeVisible();
+  expect(await rosterNames()).toEqual(['陈家明', '黄志伟'].sort());
+
+  // 李文华 with the same number: asked about the most recently changed holder, 黄志伟; 【同一人，更新信息】 renames them
+  const li = await submitRow('李文华');
+  await expect(question.getByTestId('person-conflict-question')).toContainText(`证件号码 ${number} 已属于人员名册中的 黄志伟（出生日期 1986-05-20）。这是同一人吗？`);
+  await question.getByRole('button', { name: '同一人，更新信息', exact: true }).click();
+  await expect(question).toBeHidden();
+  await expect(li.getByText('已提交', { exact: true })).toBeVisible();
+  expect(await rosterNames()).toEqual(['李文华', '陈家明'].sort());
+  await main(page).getByRole('link', { name: '李文华', exact: true }).click();
+  await expect(h1(page)).toHaveText('李文华');
+  const history = main(page).getByRole('region', { name: /变更记录|History/ });
+  await expect(history.getByText(/黄志伟 → 李文华/)).toBeVisible();
+  await expect(history.getByText(/1986-05-20 → 1992-02-02/)).toBeVisible();
+  const documents = main(page).getByRole('region', { name: /全部申请/ });
+  await expect(documents.locator('tbody tr[data-kind="hmt-permit"]')).toHaveCount(2);
+
+  // 新增人员 with the number: asked too; 【取消】 saves nothing, 【不同人员，新建】 adds 王小明
+  await go(page, app, '/roster/new?type=hmt');
+  await expect(h1(page)).toHaveText('新增人员');
+  const fields = new Map(personFields('hmt').map((f) => [f.key, f] as const));
+  const newPerson: Record<string, string> = { 'hmt.name': '王小明', 'hmt.birthDate': '1995-12-12', ...hk };
+  for (const [key, value] of Object.entries(newPerson)) await fillField(page, fields.get(key)!, value);
+  await main(page).getByRole('button', { name: '保存', exact: true }).click();
+  await expect(question.getByTestId('person-conflict-question')).toContainText(`证件号码 ${number} 已属于人员名册中的 李文华（出生日期 1992-02-02）`);
+  await question.getByRole('button', { name: '取消', exact: true }).click();
+  await expect(question).toBeHidden();
+  await expect(h1(page)).toHaveText('新增人员');
+  await main(page).getByRole('button', { name: '保存', exact: true }).click();
+  await question.getByRole('button', { name: '不同人员，新建', exact: true }).click();
+  await expect(page).toHaveURL(/#\/roster\/[0-9a-f-]{36}$/);
+  await expect(h1(page)).toHaveText('王小明');
+  expect(await rosterNames()).toEqual(['李文华', '王小明', '陈家明'].sort());
 });

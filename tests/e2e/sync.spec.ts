@@ -1,19 +1,23 @@
 /**
  * The pre-review round trip by hand, as in the README: submit → 【同步】 → approve in the sandbox
  * bureau's reviewer console → 【同步】 → 预审通过 and the 预约通知书 【打印】 link; and a rejection
- * with a reason → the reason in 查看 → 【修改】 → 【提交】 → 【同步】 → approve → 预审通过.
+ * with a reason → the reason in 查看 → 【修改】 → 【提交】 → 【同步】 → approve → 预审通过; and an
+ * application naming another employer, refused by the bureau: 上传被拒：单位不符, not retried.
  */
 import type { Page } from '@playwright/test';
+import { employerValues } from '../../shared/documents/prefill';
 import { LICENSE_VALUES } from '../fixtures/documents';
+import { DEMO } from '../sandbox/testing';
 import { expect, login, test, type RunningApp } from './fixtures';
 import { openBridge } from './helpers/bridge';
 
 const go = (page: Page, app: RunningApp, path: string) => page.goto(`${app.url}#${path}`);
 
-async function submittedLicense(app: RunningApp, nameEn: string): Promise<string> {
+/** A license submitted through the bridge; filed by the demo enterprise unless `employer` says otherwise. */
+async function submittedLicense(app: RunningApp, nameEn: string, employer = employerValues(DEMO.profile)): Promise<string> {
   const bridge = await openBridge(app);
   try {
-    const draft = await bridge.call('records:save', { kind: 'license', values: { ...LICENSE_VALUES, 'person.nameEn': nameEn } });
+    const draft = await bridge.call('records:save', { kind: 'license', values: { ...LICENSE_VALUES, ...employer, 'person.nameEn': nameEn } });
     await bridge.call('records:submit', { id: draft.id });
     return draft.id;
   } finally {
@@ -87,4 +91,22 @@ test('reject with a reason → the reason in 查看 → 修改 → 提交 → ap
   await syncNow(page);
   await expect(row.getByText('预审通过', { exact: true })).toBeVisible();
   expect(bureau.review.list().filter((s) => s.personName.includes('PIERRE'))).toHaveLength(2);
+});
+
+test('an application naming another employer: the bureau refuses it, the row shows 上传被拒：单位不符, later ones still go', async ({ page, app, bureau }) => {
+  await login(page, app);
+  // the fixtures' employer is 广州珠江智造科技有限公司, not the signed-in demo enterprise
+  await submittedLicense(app, 'KARL HEINZ WEBER', employerValues({ ...DEMO.profile, name: '广州珠江智造科技有限公司', uscc: LICENSE_VALUES['employer.uscc'] ?? '' }));
+  await submittedLicense(app, 'MARIA ELENA ROSSI');
+  await go(page, app, '/license/query');
+  const refused = page.locator('tbody tr').filter({ hasText: 'KARL HEINZ WEBER' });
+  const own = page.locator('tbody tr').filter({ hasText: 'MARIA ELENA ROSSI' });
+  await syncNow(page);
+  await expect(refused.getByText('上传被拒：单位不符', { exact: true })).toBeVisible();
+  await expect(own.getByText('已上传', { exact: true })).toBeVisible();
+  await syncNow(page);
+  await expect(refused.getByText('上传被拒：单位不符', { exact: true })).toBeVisible();
+  const received = bureau.review.list();
+  expect(received).toHaveLength(1);
+  expect(received[0]?.values['person.nameEn']).toBe('MARIA ELENA ROSSI');
 });

@@ -38,6 +38,11 @@ beforeEach(async () => {
   setToday(FIXTURE_TODAY);
   notes.length = 0;
   sandbox = await createSandbox({ clock: bureauClock });
+  // The bureau lists the enterprise's own permits too (GET /v1/permits, pulled by sync): the ones
+  // seeded for 珠江智造 expire within 30 days of FIXTURE_TODAY. Here the bureau holds only the
+  // permits these tests have approved (tests/integration/syncPermits.test.ts covers its list).
+  const zhujiang = sandbox.store.enterpriseByEmail(ZHUJIANG.email);
+  sandbox.db.prepare('DELETE FROM certificates WHERE enterprise_id = ? AND submission_id IS NULL').run(zhujiang?.id ?? -1);
   const t = tempDir();
   cleanup = t.cleanup;
   app = openApp(

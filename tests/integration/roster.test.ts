@@ -60,8 +60,10 @@ const savePerson = (type: 'foreign' | 'hmt', values: FormValues, id?: string) =>
   call<Detail>('people:save', { type, values, ...(id ? { id } : {}) });
 const getPerson = (id: string) => call<Detail>('people:get', { id });
 const saveRecord = (kind: DocumentKind, values: FormValues) => call<RecordDetail>('records:save', { kind, values });
+/** the signed-in enterprise's store file, opened beside the app to see what is on disk */
+const storeFile = () => app.core.db.name;
 const rawRow = (id: string) => {
-  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+  const db = new Database(storeFile(), { readonly: true });
   try {
     return db.prepare('SELECT * FROM records WHERE id = ?').get(id);
   } finally {
@@ -216,7 +218,7 @@ describe('人员名册: the roster', () => {
       expect(rawRow(record.id), `after ${channel}`).toEqual(before);
     }
     // the database refuses to re-link it too
-    const db = new Database(path.join(dataDir, DATABASE_FILE));
+    const db = new Database(storeFile());
     try {
       expect(() => db.prepare('UPDATE records SET person_id = NULL WHERE id = ?').run(record.id)).toThrow(/RECORD_FROZEN/);
     } finally {
@@ -275,22 +277,26 @@ describe('migration 2', () => {
   it('the app opens a migrated version-1 store and the roster works on its old records', async () => {
     app.close();
     const t = tempDir();
-    try {
-      const db = new Database(path.join(t.dir, DATABASE_FILE));
-      migrate(db, { target: 1 });
-      db.prepare(
-        `INSERT INTO records (id, kind, status, revision, values_json, person_name, document_number, created_at, updated_at)
-         VALUES ('old-draft', 'license', 'draft', 0, ?, 'JOHN MICHAEL SMITH', '533281947', 'a', 'a')`,
-      ).run(JSON.stringify(LICENSE_VALUES));
-      db.close();
-      app = openApp({ dataDir: t.dir, mode: 'browser', version: 'test', defaultBureauUrl: '', now: clock });
-      await app.dispatch('auth:login', { email: 'hr@example.com', password: 'pw' });
-      await call('records:submit', { id: 'old-draft' });
-      const person = (await call<ReplyOf<'people:ofRecord'>>('people:ofRecord', { recordId: 'old-draft' })).person;
-      expect(person).toMatchObject({ name: 'JOHN MICHAEL SMITH', documentCount: 1 });
-      app.close();
-    } finally {
+    const own = cleanup;
+    cleanup = () => {
+      own();
       t.cleanup();
-    }
+    };
+    // a draft naming no employer: the old store waits for the first enterprise that signs in
+    const { 'employer.uscc': _uscc, ...noEmployer } = LICENSE_VALUES;
+    const db = new Database(path.join(t.dir, DATABASE_FILE));
+    migrate(db, { target: 1 });
+    db.prepare(
+      `INSERT INTO records (id, kind, status, revision, values_json, person_name, document_number, created_at, updated_at)
+       VALUES ('old-draft', 'license', 'draft', 0, ?, 'JOHN MICHAEL SMITH', '533281947', 'a', 'a')`,
+    ).run(JSON.stringify(noEmployer));
+    db.close();
+    app = openApp({ dataDir: t.dir, mode: 'browser', version: 'test', defaultBureauUrl: '', now: clock });
+    await app.dispatch('auth:login', { email: 'hr@example.com', password: 'pw' });
+    await call('records:save', { id: 'old-draft', kind: 'license', values: LICENSE_VALUES });
+    await call('records:submit', { id: 'old-draft' });
+    const person = (await call<ReplyOf<'people:ofRecord'>>('people:ofRecord', { recordId: 'old-draft' })).person;
+    expect(person).toMatchObject({ name: 'JOHN MICHAEL SMITH', documentCount: 1 });
+    // the afterEach closes this app and removes both folders
   });
 });

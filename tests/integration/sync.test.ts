@@ -3,7 +3,6 @@
  * After each fault test the two sides agree: one submission on the bureau per submitted revision.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openApp } from '../../main/services';
 import type { RecordDetail } from '../../shared/bridge/contract';
@@ -11,6 +10,7 @@ import type { Envelope } from '../../shared/bridge/envelope';
 import type { DocumentKind } from '../../shared/documents';
 import { createSandbox, type Sandbox } from '../sandbox';
 import { FIXTURE_TODAY, LICENSE_VALUES, VALID_VALUES } from '../fixtures/documents';
+import { storeFile } from '../helpers/storeFile';
 import { tempDir } from '../helpers/tmp';
 
 const ZHUJIANG = { email: 'hr@zhujiang-tech.example.cn', password: 'zhujiang-password' };
@@ -63,7 +63,7 @@ const get = (id: string) => call<RecordDetail>('records:get', { id });
 
 /** The two sides agree: exactly one bureau submission per submitted revision. */
 function expectAgreement() {
-  const db = new Database(path.join(dataDir, 'permit-desk.sqlite'), { readonly: true });
+  const db = new Database(storeFile(dataDir), { readonly: true });
   const local = (db.prepare('SELECT record_id AS clientId, revision FROM revisions ORDER BY 1, 2').all() as { clientId: string; revision: number }[]).map(
     (r) => `${r.clientId}#${r.revision}`,
   );
@@ -78,17 +78,17 @@ describe('sync against the sandbox bureau', () => {
   it('uploads a submission once, then pulls the approval with its notice and certificate', async () => {
     const r = await submitted('license');
     expect(r.syncState).toBe('pending');
-    expect(await call('sync:run', {})).toEqual({ uploaded: 1, results: 0 });
+    expect(await call('sync:run', {})).toMatchObject({ uploaded: 1, results: 0 });
     expect((await get(r.id)).syncState).toBe('uploaded');
     expectAgreement();
     const [view] = sandbox.review.list();
     sandbox.review.approve(view!.submissionId);
-    expect(await call('sync:run', {})).toEqual({ uploaded: 0, results: 1 });
+    expect(await call('sync:run', {})).toMatchObject({ uploaded: 0, results: 1 });
     const approved = await get(r.id);
     expect(approved.status).toBe('approved');
     expect(approved.certificateNo).toMatch(/^GZ\d{11}$/);
     // a second pull applies nothing again
-    expect(await call('sync:run', {})).toEqual({ uploaded: 0, results: 0 });
+    expect(await call('sync:run', {})).toMatchObject({ uploaded: 0, results: 0 });
     expect((await get(r.id)).history.filter((h) => h.action === '预审通过')).toHaveLength(1);
   });
 
@@ -184,7 +184,7 @@ describe('sync against the sandbox bureau', () => {
     await call('records:submit', { id: r.id });
     await call('sync:run', {});
     // the bureau sends its old result for revision 1 again: it must not touch revision 2
-    const db = new Database(path.join(dataDir, 'permit-desk.sqlite'));
+    const db = new Database(storeFile(dataDir));
     db.prepare("UPDATE meta SET value = '0' WHERE key = 'sync.cursor'").run();
     db.close();
     expect(await call('sync:run', {})).toMatchObject({ results: 0 });

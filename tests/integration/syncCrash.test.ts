@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createSandbox } from '../sandbox';
 import { FIXTURE_TODAY, VALID_VALUES } from '../fixtures/documents';
+import { storeFile } from '../helpers/storeFile';
 import { tempDir } from '../helpers/tmp';
 import { bridgeUrl, connect, type BridgeClient } from '../helpers/wsClient';
 
@@ -86,7 +87,7 @@ describe('crash during sync', () => {
       expect((await client.call('sync:run', {})).ok).toBe(true);
       await killed(child);
 
-      const db = new Database(path.join(dir, 'permit-desk.sqlite'), { readonly: true });
+      const db = new Database(storeFile(dir), { readonly: true });
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const rows = db.prepare("SELECT id, status, sync_state AS syncState FROM records").all() as { id: string; status: string; syncState: string }[];
       expect(rows).toHaveLength(24);

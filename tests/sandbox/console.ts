@@ -20,6 +20,8 @@ export const STATE_LABELS: Readonly<Record<SubmissionState, '待预审' | '预�
 /** A submission as the review API (GET /review/api/submissions) and the console show it. */
 export interface SubmissionView {
   submissionId: string;
+  /** the account the submission was filed under (the token's enterprise) */
+  enterpriseId: number;
   enterprise: { email: string; name: string; uscc: string };
   kind: DocumentKind;
   /** the document's printed title */

@@ -10,6 +10,7 @@
  *
  * Routes:
  *   POST /v1/sessions · POST /v1/submissions · GET /v1/review-results · GET /v1/certificates/{number}
+ *   GET /v1/permits
  *   GET /review (reviewer console, HTML) · POST /review/{id}/approve · POST /review/{id}/reject
  *   GET /review/api/submissions[?state=pending|approved|rejected]
  *   POST /review/api/{id}/approve · POST /review/api/{id}/reject {reason}
@@ -25,6 +26,7 @@ import { PROBLEM_TYPES } from '../../shared/api/problems';
 import {
   IDEMPOTENCY_KEY_PATTERN,
   idempotencyKeyOf,
+  permitsQuery,
   reviewResultsQuery,
   sessionRequest,
   submissionRequest,
@@ -43,6 +45,7 @@ import { DEMO_ACCOUNTS, seedCertificates, type DemoAccount } from './accounts';
 import { renderConsole, STATE_LABELS, type SubmissionView } from './console';
 import { createFaults, faultPatch, type FaultController } from './faults';
 import { BodyTooLarge, esc, readBody, redirect, sendHtml, sendJson, sendProblem, sleep } from './http';
+import { permitOf } from './permits';
 import { approveSubmission, rejectSubmission, ReviewError } from './review';
 import { SandboxStore, type EnterpriseRow, type SubmissionRow, type SubmissionState } from './store';
 import { chinaDate } from './time';
@@ -110,7 +113,7 @@ function issuesToErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): Recor
 /** sha256 of the canonical body (keys of values sorted): equal for a byte-different but equal retry. */
 function bodyHash(body: SubmissionRequest): string {
   const values = Object.fromEntries(Object.entries(body.values).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const canonical = JSON.stringify([body.kind, body.clientId, body.revision, body.submittedAt, values]);
+  const canonical = JSON.stringify([body.kind, body.clientId, body.revision, body.employerUscc, body.submittedAt, values]);
   return crypto.createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -143,6 +146,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     const def = documentDef(s.kind);
     return {
       submissionId: s.id,
+      enterpriseId: s.enterpriseId,
       enterprise: { email: e?.profile.email ?? '', name: e?.profile.name ?? '', uscc: e?.profile.uscc ?? '' },
       kind: s.kind,
       title: def.title,
@@ -255,6 +259,17 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       const message = `Idempotency-Key（${key}）与 clientId:revision（${idempotencyKeyOf(body.clientId, body.revision)}）不一致 / The Idempotency-Key does not match the body's clientId:revision`;
       return sendProblem(res, 400, PROBLEM_TYPES.badRequest, message, { errors: { 'Idempotency-Key': message } });
     }
+    const named = (body.values['employer.uscc'] ?? '').trim().toUpperCase();
+    if (body.employerUscc !== enterprise.profile.uscc || (named !== '' && named !== body.employerUscc)) {
+      const who = named !== '' && named !== body.employerUscc ? `${body.employerUscc} / ${named}` : body.employerUscc;
+      return sendProblem(
+        res,
+        403,
+        PROBLEM_TYPES.employerMismatch,
+        `申请的用人单位（统一社会信用代码 ${who}）不是当前登录的单位（${enterprise.profile.uscc}），已拒收 / The employer of this application (USCC ${who}) is not the signed-in enterprise (${enterprise.profile.uscc}); refused`,
+        { errors: { 'employer.uscc': `应为 ${enterprise.profile.uscc} / must be ${enterprise.profile.uscc}` } },
+      );
+    }
     const hash = bodyHash(body);
     const earlier = store.submissionByKey(enterprise.id, key);
     let status: 200 | 201;
@@ -337,6 +352,21 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     sendJson(res, 200, { results: items, nextCursor });
   };
 
+  const getPermits: Handler = (req, res, url) => {
+    const enterprise = authenticate(req, res);
+    if (!enterprise) return;
+    const parsed = permitsQuery.safeParse(Object.fromEntries(url.searchParams));
+    if (!parsed.success) {
+      return sendProblem(res, 400, PROBLEM_TYPES.badRequest, '查询参数错误：after 为非负整数，limit 为 1–500 / Bad query: after is a non-negative integer, limit 1–500', {
+        errors: issuesToErrors(parsed.error.issues),
+      });
+    }
+    const { after, limit } = parsed.data;
+    const now = clock();
+    const permits = store.certificateFeed(enterprise.id, after, limit).map((c) => permitOf(c, now));
+    sendJson(res, 200, { permits, nextCursor: permits.at(-1)?.cursor ?? after });
+  };
+
   const getCertificate = (number: string): Handler => (req, res) => {
     const enterprise = authenticate(req, res);
     if (!enterprise) return;
@@ -380,6 +410,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     if (path === '/v1/sessions') return method === 'POST' ? postSession(req, res, url) : methodNotAllowed(res, 'POST');
     if (path === '/v1/submissions') return method === 'POST' ? postSubmission(req, res, url) : methodNotAllowed(res, 'POST');
     if (path === '/v1/review-results') return method === 'GET' ? getReviewResults(req, res, url) : methodNotAllowed(res, 'GET');
+    if (path === '/v1/permits') return method === 'GET' ? getPermits(req, res, url) : methodNotAllowed(res, 'GET');
     const cert = /^\/v1\/certificates\/([^/]+)$/.exec(path);
     if (cert?.[1]) {
       if (method !== 'GET') return methodNotAllowed(res, 'GET');

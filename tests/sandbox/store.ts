@@ -64,7 +64,9 @@ CREATE TABLE IF NOT EXISTS certificates (
   submission_id TEXT,
   holder_json   TEXT NOT NULL,
   expiry        TEXT,
-  issued_at     TEXT NOT NULL
+  issued_at     TEXT NOT NULL,
+  -- position in the enterprise's permit feed (GET /v1/permits): a new one on every change
+  seq           INTEGER
 );
 CREATE TABLE IF NOT EXISTS counters (
   name  TEXT PRIMARY KEY,
@@ -207,6 +209,16 @@ export class SandboxStore {
     if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    // a sandbox file from before the permit feed: number its certificates once
+    const columns = this.db.prepare('PRAGMA table_info(certificates)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'seq')) {
+      this.db.exec('ALTER TABLE certificates ADD COLUMN seq INTEGER');
+    }
+    this.db.exec('CREATE INDEX IF NOT EXISTS certificates_feed ON certificates (enterprise_id, seq)');
+    this.transaction(() => {
+      const unnumbered = this.db.prepare('SELECT number FROM certificates WHERE seq IS NULL ORDER BY issued_at, number').all() as { number: string }[];
+      for (const { number } of unnumbered) this.db.prepare('UPDATE certificates SET seq = ? WHERE number = ?').run(this.next('permit-feed'), number);
+    });
   }
 
   close(): void {
@@ -359,14 +371,25 @@ export class SandboxStore {
     return rows.map(toCertificate);
   }
 
+  /** Inserts or changes a certificate; either way it moves to the end of its enterprise's permit feed. */
   putCertificate(c: CertificateRow): void {
-    this.db
-      .prepare(
-        `INSERT INTO certificates (number, kind, document_kind, applicant, enterprise_id, submission_id, holder_json, expiry, issued_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(number) DO UPDATE SET holder_json = excluded.holder_json, expiry = excluded.expiry`,
-      )
-      .run(c.number, c.kind, c.documentKind, c.applicant, c.enterpriseId, c.submissionId, JSON.stringify(c.holder), c.expiry, c.issuedAt);
+    this.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO certificates (number, kind, document_kind, applicant, enterprise_id, submission_id, holder_json, expiry, issued_at, seq)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT(number) DO UPDATE SET holder_json = excluded.holder_json, expiry = excluded.expiry, seq = excluded.seq`,
+        )
+        .run(c.number, c.kind, c.documentKind, c.applicant, c.enterpriseId, c.submissionId, JSON.stringify(c.holder), c.expiry, c.issuedAt, this.next('permit-feed'));
+    });
+  }
+
+  /** The permit feed of an enterprise: certificates whose latest change is after `after`, oldest change first. */
+  certificateFeed(enterpriseId: number, after: number, limit: number): (CertificateRow & { seq: number })[] {
+    const rows = this.db
+      .prepare('SELECT * FROM certificates WHERE enterprise_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+      .all(enterpriseId, after, limit) as (RawCertificate & { seq: number })[];
+    return rows.map((r) => ({ ...toCertificate(r), seq: r.seq }));
   }
 
   // ─── seeding ───────────────────────────────────────────────────────────────────────────

@@ -7,6 +7,7 @@
  *   const res = await postSubmission(sandbox, token, submissionOf('license'));
  */
 import type { SessionResponse, SubmissionRequest } from '../../shared/api/schemas';
+import { employerValues } from '../../shared/documents/prefill';
 import type { DocumentKind, FormValues } from '../../shared/documents/types';
 import { VALID_VALUES } from '../fixtures/documents';
 import { DEMO_ACCOUNTS, type DemoAccount } from './accounts';
@@ -53,18 +54,25 @@ export async function signIn(sandbox: Pick<Sandbox, 'url'>, who: Pick<DemoAccoun
 
 let nextId = 0;
 
-/** A valid submission body of `kind` from the fixtures (a fresh clientId unless given). */
+/** A valid submission body of `kind` from the fixtures (a fresh clientId unless given; the fixtures' employer is ZHUJIANG). */
 export function submissionOf(kind: DocumentKind, overrides: Partial<SubmissionRequest> & { patch?: FormValues } = {}): SubmissionRequest {
   const { patch, ...rest } = overrides;
   nextId += 1;
+  const values = { ...VALID_VALUES[kind], ...patch };
   return {
     kind,
     clientId: `client-${kind}-${process.pid}-${nextId}`,
     revision: 1,
-    values: { ...VALID_VALUES[kind], ...patch },
+    employerUscc: values['employer.uscc'] ?? ZHUJIANG.profile.uscc,
+    values,
     submittedAt: FIXTURE_NOW.toISOString(),
     ...rest,
   };
+}
+
+/** The same submission filed by another enterprise: its employer section and employerUscc. */
+export function asEmployer(body: SubmissionRequest, who: Pick<DemoAccount, 'profile'>): SubmissionRequest {
+  return { ...body, employerUscc: who.profile.uscc, values: { ...body.values, ...employerValues(who.profile) } };
 }
 
 /** POST /v1/submissions with fetch (Idempotency-Key from the body unless `key` is given). */

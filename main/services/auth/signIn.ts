@@ -56,6 +56,8 @@ export async function signIn(deps: SignInDeps, rawEmail: string, password: strin
         const message = '企业邮箱或密码错误 / Wrong enterprise email or password';
         throw new ServiceError('INVALID_INPUT', message, { password: message });
       }
+      // an address the desk will not send a password to (plain http to another machine): fix it under 设置
+      if (isBureauError(e) && e.kind === 'address') throw new ServiceError('INVALID_INPUT', e.message, { bureauUrl: e.message });
       if (!isBureauError(e) || !e.retryable) throw e;
       offlineWhy = e.message;
     }

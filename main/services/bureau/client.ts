@@ -3,14 +3,18 @@
  * no Electron. Every answer is validated with the contract's zod schemas; every failure is a
  * BureauError (errors.ts) and nothing else is thrown.
  *
- *   const bureau = createBureauClient({ baseUrl, timeoutMs: 15_000, getToken: () => tokens.current() });
- *   const { token, expiresAt, profile } = await bureau.login(email, password);
- *   const receipt = await bureau.submit({ kind, clientId, revision, values, submittedAt });
+ *   const bureau = createBureauClient({ baseUrl, timeoutMs: 15_000, getToken: () => secrets.get('bureau.token') });
+ *   const { token, expiresAt, profile } = await bureau.login(email, password);   // store `token` as it is
+ *   const receipt = await bureau.submit({ kind, clientId, revision, employerUscc, values, submittedAt });
  *   const page = await bureau.reviewResults(cursor);      // { valid, invalid, nextCursor }
+ *   const permits = await bureau.permits(cursor);         // { valid, invalid, nextCursor }
  *   const cert = await bureau.certificate('E20250000456');
  *
  * submit() sends `Idempotency-Key: <clientId>:<revision>`: after a network error or a timeout,
  * call it again with the same revision — the bureau answers the first receipt and creates nothing.
+ *
+ * The token login() returns is bound to the bureau's origin (origin.ts): the client sends it only
+ * to that origin, over https or to loopback; any other address is refused before a byte is sent.
  */
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { z } from 'zod';
@@ -26,6 +30,10 @@ import {
   sessionResponse,
   submissionReceipt,
   submissionRequest,
+  bureauPermit,
+  permitsEnvelope,
+  PERMITS_DEFAULT_LIMIT,
+  type BureauPermit,
   type CertificateResponse,
   type ProblemDetails,
   type ReviewResult,
@@ -35,6 +43,7 @@ import {
 } from '../../../shared/api/schemas';
 import { normalizeNumber } from '../../../shared/documents/numbers';
 import { BUREAU_ERROR_MESSAGES, BureauError, type BureauErrorKind } from './errors';
+import { bindToken, bureauAddress, unbindToken } from './origin';
 
 export { BureauError, isBureauError, BUREAU_ERROR_KINDS, BUREAU_ERROR_MESSAGES, type BureauErrorKind } from './errors';
 
@@ -45,8 +54,10 @@ export interface BureauClientOptions {
   baseUrl: string;
   /** per request, connection to last byte */
   timeoutMs: number;
-  /** the current bearer token (from login); null/undefined = not signed in → auth-expired */
+  /** the credential login() returned, as stored; null/undefined = not signed in → auth-expired */
   getToken: TokenSource;
+  /** the stored credential belongs to another bureau address (or is not bound to one): forget it */
+  onTokenRefused?: () => void;
 }
 
 export interface SubmitResult extends SubmissionReceipt {
@@ -61,6 +72,20 @@ export interface InvalidReviewResult {
   reason: string;
 }
 
+export interface InvalidPermit {
+  raw: unknown;
+  reason: string;
+}
+
+export interface PermitsPage {
+  /** valid permits, in feed order, each number once (its latest change) */
+  valid: BureauPermit[];
+  /** items breaking the schema: reported, never stored */
+  invalid: InvalidPermit[];
+  /** pass as `after` next time */
+  nextCursor: number;
+}
+
 export interface ReviewResultsPage {
   /** valid results, in feed order, each cursor once */
   valid: ReviewResult[];
@@ -71,12 +96,19 @@ export interface ReviewResultsPage {
 }
 
 export interface BureauClient {
-  /** POST /v1/sessions. Wrong email or password: BureauError 'validation' (status 401). */
+  /** the origin requests go to (and the only one the token is sent to); '' when the address is refused */
+  readonly origin: string;
+  /**
+   * POST /v1/sessions. Wrong email or password: BureauError 'validation' (status 401). The token
+   * returned is bound to this client's origin: store it as it is, pass it back through getToken.
+   */
   login(email: string, password: string): Promise<SessionResponse>;
   /** POST /v1/submissions with Idempotency-Key `<clientId>:<revision>`. */
   submit(revision: SubmissionRequest): Promise<SubmitResult>;
   /** GET /v1/review-results: items validated one by one. */
   reviewResults(after: number, limit?: number): Promise<ReviewResultsPage>;
+  /** GET /v1/permits: the enterprise's permits changed after `after`, items validated one by one. */
+  permits(after: number, limit?: number): Promise<PermitsPage>;
   /** GET /v1/certificates/{number}; unknown number: BureauError 'not-found'. */
   certificate(number: string): Promise<CertificateResponse>;
 }
@@ -111,6 +143,7 @@ function failure(answer: Answer): BureauError {
   const problem = parseProblem(answer.text);
   let kind: BureauErrorKind;
   if (status === 401) kind = problem?.type === PROBLEM_TYPES.invalidCredentials ? 'validation' : 'auth-expired';
+  else if (status === 403 && problem?.type === PROBLEM_TYPES.employerMismatch) kind = 'refused';
   else if (status === 404) kind = 'not-found';
   else if (status === 409) kind = 'conflict';
   else if (status === 400 || status === 413 || status === 422) kind = 'validation';
@@ -147,8 +180,11 @@ function decode<T>(answer: Answer, schema: z.ZodType<T>): T {
 
 export function createBureauClient(options: BureauClientOptions): BureauClient {
   const timeoutMs = options.timeoutMs;
+  const address = bureauAddress(options.baseUrl);
+  const origin = address.ok ? address.origin : '';
   const http: AxiosInstance = axios.create({
-    baseURL: options.baseUrl.replace(/\/+$/, ''),
+    // a refused address is never requested (send() throws first): the discard port stands in
+    baseURL: address.ok ? address.baseUrl : 'http://127.0.0.1:9',
     timeout: timeoutMs,
     adapter: 'http',
     proxy: false,
@@ -163,6 +199,7 @@ export function createBureauClient(options: BureauClientOptions): BureauClient {
   });
 
   async function token(): Promise<string> {
+    if (!address.ok) throw new BureauError('address', address.message);
     let value: string | null | undefined;
     try {
       value = await options.getToken();
@@ -170,7 +207,22 @@ export function createBureauClient(options: BureauClientOptions): BureauClient {
       throw new BureauError('auth-expired', BUREAU_ERROR_MESSAGES['auth-expired'], { cause: e });
     }
     if (!value) throw new BureauError('auth-expired', '尚未登录，请先登录 / Not signed in; sign in first');
-    return value;
+    const bound = unbindToken(value);
+    if (!bound) {
+      options.onTokenRefused?.();
+      throw new BureauError(
+        'auth-expired',
+        '保存的登录凭证没有记录签发它的预审系统地址，不会发送，已作废；请重新登录 / The stored token does not name the bureau that issued it: it is not sent and was dropped; sign in again',
+      );
+    }
+    if (bound.origin !== origin) {
+      options.onTokenRefused?.();
+      throw new BureauError(
+        'auth-expired',
+        `预审系统地址已更改：原登录凭证是 ${bound.origin} 签发的，不会发送到 ${origin}，已作废；请重新登录 / The bureau address has changed: the token was issued by ${bound.origin} and is never sent to ${origin}; it was dropped, sign in again`,
+      );
+    }
+    return bound.token;
   }
 
   async function send(config: {
@@ -180,6 +232,7 @@ export function createBureauClient(options: BureauClientOptions): BureauClient {
     params?: Record<string, number>;
     headers?: Record<string, string>;
   }): Promise<Answer> {
+    if (!address.ok) throw new BureauError('address', address.message);
     let response: AxiosResponse<unknown>;
     try {
       response = await http.request<unknown>({
@@ -214,9 +267,11 @@ export function createBureauClient(options: BureauClientOptions): BureauClient {
   }
 
   return {
+    origin,
+
     async login(email, password) {
       const { body } = await call({ method: 'POST', url: '/v1/sessions', data: { email, password } }, sessionResponse);
-      return body;
+      return { ...body, token: bindToken(origin, body.token) };
     },
 
     async submit(revision) {
@@ -258,6 +313,34 @@ export function createBureauClient(options: BureauClientOptions): BureauClient {
         valid.push(item.data);
       }
       return { valid, invalid, nextCursor: body.nextCursor };
+    },
+
+    async permits(after, limit = PERMITS_DEFAULT_LIMIT) {
+      const bearer = await token();
+      const { body } = await call(
+        { method: 'GET', url: '/v1/permits', params: { after, limit }, headers: { Authorization: `Bearer ${bearer}` } },
+        permitsEnvelope,
+      );
+      if (body.permits.length > limit) throw malformed(200, `${body.permits.length} permits on a page of ${limit}`);
+      const latest = new Map<string, BureauPermit>();
+      const invalid: InvalidPermit[] = [];
+      let last = after;
+      for (const raw of body.permits) {
+        const item = bureauPermit.safeParse(raw);
+        if (!item.success) {
+          invalid.push({ raw, reason: describeIssues(item.error) });
+          continue;
+        }
+        if (item.data.cursor <= after) {
+          invalid.push({ raw, reason: `cursor ${item.data.cursor} is not after ${after}` });
+          continue;
+        }
+        last = Math.max(last, item.data.cursor);
+        const known = latest.get(item.data.number);
+        if (!known || known.cursor < item.data.cursor) latest.set(item.data.number, item.data);
+      }
+      if (body.nextCursor < last) throw malformed(200, `nextCursor ${body.nextCursor} is before the page's last permit ${last}`);
+      return { valid: [...latest.values()].sort((a, b) => a.cursor - b.cursor), invalid, nextCursor: body.nextCursor };
     },
 
     async certificate(number) {

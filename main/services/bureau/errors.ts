@@ -12,10 +12,12 @@
  * | malformed | a 2xx answer that is not JSON or breaks the contract's schema | retry later; report |
  * | conflict | 409: the Idempotency-Key was used with a different body | a programming error: a revision's body must not change |
  * | not-found | 404 (unknown certificate number) | tell the user |
+ * | refused | 403: the bureau refuses this request for good (…/employer-mismatch: the submission's employer is not the token's enterprise) | mark it refused, never retry it |
+ * | address | the bureau address cannot be used (plain http to a host that is not loopback, not http/https, malformed); nothing was sent | tell the user to correct 设置 |
  */
 import type { ProblemDetails } from '../../../shared/api/schemas';
 
-export const BUREAU_ERROR_KINDS = ['network', 'timeout', 'server', 'auth-expired', 'validation', 'malformed', 'conflict', 'not-found'] as const;
+export const BUREAU_ERROR_KINDS = ['network', 'timeout', 'server', 'auth-expired', 'validation', 'malformed', 'conflict', 'not-found', 'refused', 'address'] as const;
 export type BureauErrorKind = (typeof BUREAU_ERROR_KINDS)[number];
 
 /** The default message of each kind, "中文 / English". */
@@ -28,6 +30,8 @@ export const BUREAU_ERROR_MESSAGES: Readonly<Record<BureauErrorKind, string>> = 
   malformed: '预审系统返回的数据无法识别，请稍后重试 / The bureau\'s answer could not be read; try again later',
   conflict: '该版本已以不同内容提交过，不能更改；请作为新版本提交 / This revision was already submitted with different content and cannot change; submit a new revision',
   'not-found': '预审系统中没有找到该记录 / The bureau does not know this record',
+  refused: '预审系统拒收了该申请，不会重试 / The bureau refused this application for good; it is not retried',
+  address: '预审系统地址不可用，请在「设置」中更正 / The bureau address cannot be used; correct it under 设置',
 };
 
 export class BureauError extends Error {

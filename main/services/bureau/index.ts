@@ -3,9 +3,12 @@ export {
   createBureauClient,
   type BureauClient,
   type BureauClientOptions,
+  type InvalidPermit,
   type InvalidReviewResult,
+  type PermitsPage,
   type ReviewResultsPage,
   type SubmitResult,
   type TokenSource,
 } from './client';
+export { bindToken, bureauAddress, isLoopbackHost, unbindToken, type BureauAddress } from './origin';
 export { BureauError, isBureauError, BUREAU_ERROR_KINDS, BUREAU_ERROR_MESSAGES, type BureauErrorKind } from './errors';

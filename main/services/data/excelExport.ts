@@ -3,7 +3,6 @@
  * as xlsx: the list columns (序号, 姓名, 证件号码, 提交状态, 审核状态, 同步状态, dates), then every
  * field of the kind in form order.
  */
-import ExcelJS from 'exceljs';
 import { documentDef } from '../../../shared/documents';
 import type { DocumentKind, FieldDef } from '../../../shared/documents/types';
 import type { ListFilter } from '../../../shared/bridge/contract';
@@ -13,9 +12,10 @@ import type { Core } from '../index';
 import type { RecordRow } from '../records/recordStore';
 import type { Task } from '../tasks';
 import { countryLabel, plainTitle, sheetName } from './columns';
+import { writeXlsxStreamed } from './xlsxWriter';
 
 const PAGE = 500;
-const SYNC_TEXT: Record<RecordRow['syncState'], string> = { '': '', pending: '待上传', uploaded: '已上传' };
+const SYNC_TEXT: Record<RecordRow['syncState'], string> = { '': '', pending: '待上传', uploaded: '已上传', refused: '上传被拒' };
 
 /** ISO instant → "YYYY-MM-DD HH:mm" in China time ('' for null). */
 export function chinaDateTime(iso: string | null): string {
@@ -50,47 +50,57 @@ export interface ExportOptions {
   onTask?: (task: Task) => void;
 }
 
+/**
+ * Writes every record of `kind` matching `filter` to `destPath` as xlsx, streamed. The matching
+ * records are fixed when the export starts (their ids, in the list's order); each is then read
+ * and written in turn, with a yield to the event loop between pages so that the file is written
+ * while rows are produced — a record deleted meanwhile is left out, one changed meanwhile is
+ * written as it is now.
+ */
 export async function exportXlsx(
   core: Core,
   kind: DocumentKind,
   filter: ListFilter,
+  destPath: string,
   options: ExportOptions = {},
-): Promise<{ fileName: string; bytes: Buffer; rows: number }> {
+): Promise<{ fileName: string; sizeBytes: number }> {
   const def = documentDef(kind);
   const store = core.recordStore;
-  const first = store.list(kind, filter, 1, PAGE);
-  const task = core.tasks.start(exportTaskLabel(def.title), first.total);
+  // ids only: read synchronously, so that no other call runs in between and paging cannot skip
+  // or repeat a record
+  const ids: string[] = [];
+  for (let p = 1; ; p++) {
+    const page = store.list(kind, filter, p, PAGE);
+    for (const r of page.rows) ids.push(r.id);
+    if (page.rows.length < PAGE) break;
+  }
+  const task = core.tasks.start(exportTaskLabel(def.title), ids.length);
   options.onTask?.(task);
   try {
-    const wb = new ExcelJS.Workbook();
-    wb.creator = 'Permit Desk';
-    wb.title = def.title;
-    const ws = wb.addWorksheet(sheetName(kind), { views: [{ state: 'frozen', ySplit: 1 }] });
     const fields = def.fields;
-    ws.columns = [
-      ...LIST_COLUMNS.map((c) => ({ header: c.header, width: c.width })),
-      ...fields.map((f) => ({ header: f.label, width: Math.min(40, Math.max(12, f.label.length * 2 + 4)) })),
-    ];
-    const header = ws.getRow(1);
-    header.font = { bold: true };
-    header.eachCell((c) => (c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8F0FE' } }));
-
-    // read synchronously, page by page: no other call runs in between, so paging cannot skip or
-    // repeat a row, and each page's photos are dropped before the next is read
-    let n = 0;
-    for (let p = 1, page = first; ; p++, page = store.list(kind, filter, p, PAGE)) {
-      for (const r of page.rows) {
-        n++;
-        ws.addRow([...LIST_COLUMNS.map((c) => c.value(r, n)), ...fields.map((f) => fieldText(f, r.values[f.key]))]);
+    const sizeBytes = await writeXlsxStreamed(destPath, { title: def.title }, async (book) => {
+      const sheet = book.sheet(sheetName(kind), [
+        ...LIST_COLUMNS.map((c) => ({ header: c.header, width: c.width })),
+        ...fields.map((f) => ({ header: f.label, width: Math.min(40, Math.max(12, f.label.length * 2 + 4)) })),
+      ]);
+      let n = 0;
+      for (const [i, id] of ids.entries()) {
+        const r = store.get(id);
+        if (r) {
+          n++;
+          sheet.add([...LIST_COLUMNS.map((c) => c.value(r, n)), ...fields.map((f) => fieldText(f, r.values[f.key]))]);
+        }
+        if ((i + 1) % PAGE === 0) {
+          task.progress(i + 1);
+          await sheet.catchUp();
+        }
       }
-      task.progress(n);
-      if (page.rows.length < PAGE) break;
-    }
-    ws.getColumn(1).alignment = { horizontal: 'left' };
-    const buffer = await wb.xlsx.writeBuffer();
+      task.progress(ids.length);
+      sheet.done();
+    });
     task.finish('done');
     const stamp = chinaDateTime(core.now().toISOString()).replace(/[-: ]/g, '').slice(0, 12);
-    return { fileName: `${plainTitle(kind)}-导出-${stamp.slice(0, 8)}-${stamp.slice(8)}.xlsx`, bytes: Buffer.from(buffer as ArrayBuffer), rows: n };
+    return { fileName: `${plainTitle(kind)}-导出-${stamp.slice(0, 8)}-${stamp.slice(8)}.xlsx`, sizeBytes };
   } catch (e) {
     task.finish('failed');
     throw e;

@@ -64,7 +64,13 @@ export function openEnterprise(desk: DeskServices, key: string): OpenEnterprise 
       if (cachedClient?.url !== url) {
         cachedClient = {
           url,
-          client: createBureauClient({ baseUrl: url, timeoutMs: options.bureauTimeoutMs ?? 15_000, getToken: () => secrets.get('bureau.token') }),
+          client: createBureauClient({
+            baseUrl: url,
+            timeoutMs: options.bureauTimeoutMs ?? 15_000,
+            getToken: () => secrets.get('bureau.token'),
+            // a token the client will not send (another bureau's, or from before tokens were bound) is dropped
+            onTokenRefused: () => secrets.delete('bureau.token'),
+          }),
         };
       }
       return cachedClient.client;
@@ -83,6 +89,8 @@ export function openEnterprise(desk: DeskServices, key: string): OpenEnterprise 
       log,
       now,
       notify,
+      // belt and braces: nothing is uploaded whose employer is not the signed-in enterprise
+      enterpriseUscc: () => session.current()?.uscc ?? null,
       ...options.sync,
     });
     const print = createPrintService({

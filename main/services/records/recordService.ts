@@ -6,13 +6,15 @@ import type { DocumentKind, FormValues, Problem, RuleContext } from '../../../sh
 import { canEdit, canReview, canSubmit } from '../../../shared/lifecycle';
 import type { RecordRow, RecordStore } from './recordStore';
 import { personOnSubmit } from '../roster/personLink';
+import type { ConflictChoice } from '../roster/identity';
 
 /**
  * Runs inside submit's transaction, after the checks passed and before the record is frozen
  * (a throw cancels the submission). By default: link the record to its person in the roster
- * and update the person from the submitted fields (roster/personLink.ts).
+ * and update the person from the submitted fields (roster/personLink.ts); `choice` is the
+ * user's answer when the document number belongs to someone else (a CONFLICT refusal).
  */
-export type SubmitHook = (record: RecordRow, at: string) => void;
+export type SubmitHook = (record: RecordRow, at: string, choice?: ConflictChoice) => void;
 
 export interface ReviewDecision {
   id: string;
@@ -73,6 +75,7 @@ export class RecordService {
       submittedAt: row.submittedAt,
       hasRegistration: row.hasRegistration,
       syncState: row.syncState,
+      syncError: row.syncError,
     };
   }
 
@@ -162,7 +165,7 @@ export class RecordService {
     });
   }
 
-  submit(id: string): RecordDetail {
+  submit(id: string, choice?: ConflictChoice): RecordDetail {
     return this.store.transaction(() => {
       const row = this.mustGet(id);
       if (!canSubmit(row.status)) {
@@ -179,7 +182,7 @@ export class RecordService {
         );
       }
       const now = this.stamp();
-      this.onSubmit(row, now);
+      this.onSubmit(row, now, choice);
       const revision = this.store.submit(id, row.values, now);
       this.store.addHistory(id, now, revision, '提交', `提交第 ${revision} 版，等待预审`);
       return this.get(id);

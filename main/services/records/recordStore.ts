@@ -1,3 +1,4 @@
+import { RECORD_SYNC_ERROR_SQL, RECORD_SYNC_STATE_SQL } from '../sync/outbox';
 import type { Db } from '../store/database';
 import type { DocumentKind, FormValues } from '../../../shared/documents/types';
 import type { RecordStatus } from '../../../shared/lifecycle';
@@ -21,7 +22,9 @@ export interface RecordRow {
   certificateNo: string | null;
   certificateExpiry: string | null;
   notice: unknown;
-  syncState: '' | 'pending' | 'uploaded';
+  syncState: '' | 'pending' | 'uploaded' | 'refused';
+  /** the bureau's reason when it refused the upload */
+  syncError: string | null;
   hasRegistration: boolean;
 }
 
@@ -43,10 +46,14 @@ interface RawRow {
   certificate_expiry: string | null;
   notice_json: string | null;
   sync_state: '' | 'pending' | 'uploaded';
+  display_sync_state: '' | 'pending' | 'uploaded' | 'refused';
+  sync_error: string | null;
   has_registration: number;
 }
 
-const SELECT = `SELECT r.*, EXISTS (SELECT 1 FROM records c WHERE c.source_id = r.id) AS has_registration FROM records r`;
+/** a record's row, whether a registration was written from it, and its upload state (refused by the bureau shows as such) */
+const SELECT = `SELECT r.*, EXISTS (SELECT 1 FROM records c WHERE c.source_id = r.id) AS has_registration,
+  ${RECORD_SYNC_STATE_SQL} AS display_sync_state, ${RECORD_SYNC_ERROR_SQL} AS sync_error FROM records r`;
 
 const fromRaw = (r: RawRow): RecordRow => ({
   id: r.id,
@@ -65,7 +72,8 @@ const fromRaw = (r: RawRow): RecordRow => ({
   certificateNo: r.certificate_no,
   certificateExpiry: r.certificate_expiry,
   notice: r.notice_json ? (JSON.parse(r.notice_json) as unknown) : null,
-  syncState: r.sync_state,
+  syncState: r.display_sync_state,
+  syncError: r.sync_error,
   hasRegistration: r.has_registration === 1,
 });
 

@@ -2,6 +2,8 @@
  * 到期提醒: permits expiring within the thresholds (a setting, default 30/60/90 days) or already
  * expired, and every application waiting for pre-review with the day its result is due
  * (submission + 5 working days on the public-holiday calendar, shared/calendar/workingDays.ts).
+ * The permits are those approved on this desk and those on the bureau's list (`bureau`, see
+ * bureauPermits.ts: pass `bureauPermitsOf(core).withExpiry()`).
  */
 import type { DeadlinesReply, PendingReview } from '../../../shared/bridge/channels/roster';
 import { thresholds as thresholdsSchema } from '../../../shared/bridge/channels/roster';
@@ -10,8 +12,9 @@ import { CALENDAR_COVERAGE, reviewDue } from '../../../shared/calendar/workingDa
 import { DEFAULT_THRESHOLDS } from '../../../shared/roster/person';
 import { compareDates } from '../../../shared/validation/dates';
 import type { MetaStore } from '../store/meta';
+import type { BureauPermitRow } from './bureauPermits';
 import type { DocumentRow, PeopleStore } from './peopleStore';
-import { allPermits, permitsToRemind } from './permits';
+import { allPermits, permitsToRemind, type DeskPermit } from './permits';
 
 export const THRESHOLDS_KEY = 'deadlines.thresholds';
 
@@ -50,9 +53,14 @@ export function pendingReviewOf(r: DocumentRow, today: string): PendingReview | 
   };
 }
 
-export function listDeadlines(people: PeopleStore, meta: MetaStore, today: string): DeadlinesReply {
+export function listDeadlines(
+  people: PeopleStore,
+  meta: MetaStore,
+  today: string,
+  bureau: readonly BureauPermitRow[] = [],
+): Omit<DeadlinesReply, 'permits'> & { permits: DeskPermit[] } {
   const thresholds = getThresholds(meta);
-  const permits = permitsToRemind(allPermits(people, today, thresholds));
+  const permits = permitsToRemind(allPermits(people, today, thresholds, bureau));
   const pendingReviews = people
     .awaitingReview()
     .map((r) => pendingReviewOf(r, today))
@@ -62,7 +70,12 @@ export function listDeadlines(people: PeopleStore, meta: MetaStore, today: strin
 }
 
 /** The menu badge: permits listed on 到期提醒 (expired ones among them counted apart). */
-export function deadlineBadge(people: PeopleStore, meta: MetaStore, today: string): { count: number; expired: number } {
-  const permits = permitsToRemind(allPermits(people, today, getThresholds(meta)));
+export function deadlineBadge(
+  people: PeopleStore,
+  meta: MetaStore,
+  today: string,
+  bureau: readonly BureauPermitRow[] = [],
+): { count: number; expired: number } {
+  const permits = permitsToRemind(allPermits(people, today, getThresholds(meta), bureau));
   return { count: permits.length, expired: permits.filter((p) => p.level === 'expired').length };
 }

@@ -29,7 +29,8 @@ export function rosterHandlers(get: CoreGetter): Pick<Handlers, keyof typeof ros
     'people:list': ({ query, type, page, pageSize }) => roster().list(query, type, page, pageSize),
     'people:get': ({ id }) => roster().get(id),
     'people:ofRecord': ({ recordId }) => roster().ofRecord(recordId),
-    'people:save': ({ id, type, values }) => roster().save({ ...(id ? { id } : {}), type, values }),
+    'people:save': ({ id, type, values, person, personId }) =>
+      roster().save({ ...(id ? { id } : {}), type, values, ...(person ? { person } : {}), ...(personId ? { personId } : {}) }),
     'people:startApplication': ({ personId, kind }) => roster().startApplication(personId, kind),
     'people:attach': ({ recordId, personId }) => roster().attach(recordId, personId),
     'deadlines:list': () => listDeadlines(peopleOf(get()), get().meta, get().today()),

@@ -116,6 +116,9 @@ export interface HistoryRow {
   changes: PersonChange[];
 }
 
+/** How many people sharing one document number are compared (different people rarely share one). */
+const MAX_HOLDERS = 50;
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export class PeopleStore {
@@ -123,6 +126,7 @@ export class PeopleStore {
   private readonly insertStmt;
   private readonly updateStmt;
   private readonly byNumberStmt;
+  private readonly holdersStmt;
   private readonly historyStmt;
   private readonly historyListStmt;
   private readonly linkStmt;
@@ -142,6 +146,9 @@ export class PeopleStore {
     );
     this.byNumberStmt = db.prepare(
       `SELECT * FROM people WHERE type = ? AND document_number = ? AND id IS NOT ? ORDER BY updated_at DESC, id LIMIT 1`,
+    );
+    this.holdersStmt = db.prepare(
+      `SELECT * FROM people WHERE type = ? AND document_number = ? AND id IS NOT ? ORDER BY updated_at DESC, rowid DESC LIMIT ${MAX_HOLDERS}`,
     );
     this.historyStmt = db.prepare(
       'INSERT INTO person_history (person_id, at, action, record_id, revision, changes_json) VALUES (?, ?, ?, ?, ?, ?)',
@@ -166,11 +173,20 @@ export class PeopleStore {
     return raw ? fromRaw(raw) : null;
   }
 
-  /** The person of this type with this document number (the most recently updated one). */
+  /**
+   * The person of this type with this document number (the most recently updated one). The number
+   * alone does not say it is the same person: match with identity.ts's matchPerson.
+   */
   byNumber(type: PersonType, documentNumber: string, exceptId: string | null = null): PersonRow | null {
     if (!documentNumber) return null;
     const raw = this.byNumberStmt.get(type, documentNumber, exceptId) as RawPerson | undefined;
     return raw ? fromRaw(raw) : null;
+  }
+
+  /** Everyone of this type holding this document number, the most recently updated first (bounded). */
+  holders(type: PersonType, documentNumber: string, exceptId: string | null = null): PersonRow[] {
+    if (!documentNumber) return [];
+    return (this.holdersStmt.all(type, documentNumber, exceptId) as RawPerson[]).map(fromRaw);
   }
 
   insert(p: PersonRow): void {

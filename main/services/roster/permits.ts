@@ -2,12 +2,26 @@
  * Permits (就业证) as they stand in the local store: an approved registration (licensed or
  * exempt) or hmt-permit issues a number with an expiry; an approved extension of that number
  * moves the expiry. The latest approval of a number wins.
+ *
+ * The bureau's own list (bureauPermits.ts) adds the permits the desk never filed, and moves the
+ * expiry of a known number when the bureau's is later (an extension filed elsewhere). A revoked
+ * permit is dropped, whatever the desk knows of it.
  */
 import type { PermitInfo } from '../../../shared/bridge/channels/roster';
 import type { DocumentKind } from '../../../shared/documents/types';
 import { deadlineLevel, EXTENSION_KIND, personTypeOf } from '../../../shared/roster/person';
 import { diffDays, isIsoDate } from '../../../shared/validation/dates';
+import type { BureauPermitRow } from './bureauPermits';
 import type { DocumentRow, PeopleStore } from './peopleStore';
+
+/** A permit as 到期提醒 lists it, with where it is known from. */
+export interface DeskPermit extends PermitInfo {
+  /** desk: an approval on this desk (perhaps updated by the bureau's list); bureau: the bureau's list only */
+  source: 'desk' | 'bureau';
+}
+
+/** Stands in for `recordId` while a permit known only from the bureau's list has no record on the desk. */
+export const bureauRecordId = (number: string) => `bureau:${number}`;
 
 export const PERMIT_KINDS: readonly DocumentKind[] = ['registration-licensed', 'registration-exempt', 'hmt-permit'];
 export const EXTENSION_KINDS: readonly DocumentKind[] = ['extension', 'hmt-extension'];
@@ -18,8 +32,13 @@ const laterFirst = (a: DocumentRow, b: DocumentRow) =>
   (b.submittedAt ?? '').localeCompare(a.submittedAt ?? '') ||
   b.createdAt.localeCompare(a.createdAt);
 
-/** Every permit number known locally, with its current expiry and level on `today`. */
-export function allPermits(people: PeopleStore, today: string, thresholds: readonly number[]): PermitInfo[] {
+/** Every permit number known locally or from the bureau, with its current expiry and level on `today`. */
+export function allPermits(
+  people: PeopleStore,
+  today: string,
+  thresholds: readonly number[],
+  bureau: readonly BureauPermitRow[] = [],
+): DeskPermit[] {
   const byNumber = new Map<string, DocumentRow[]>();
   for (const r of people.approvedWithCertificate([...PERMIT_KINDS, ...EXTENSION_KINDS])) {
     if (!r.certificateNo || !r.certificateExpiry || !isIsoDate(r.certificateExpiry)) continue;
@@ -28,7 +47,7 @@ export function allPermits(people: PeopleStore, today: string, thresholds: reado
     byNumber.set(r.certificateNo, list);
   }
   const open = people.openExtensions();
-  const out: PermitInfo[] = [];
+  const out: DeskPermit[] = [];
   for (const [number, rows] of byNumber) {
     rows.sort(laterFirst);
     const latest = rows[0];
@@ -49,9 +68,54 @@ export function allPermits(people: PeopleStore, today: string, thresholds: reado
       personId: latest.personId ?? rows.find((r) => r.personId)?.personId ?? null,
       name: latest.personName || rows.find((r) => r.personName)?.personName || '',
       pendingExtension: pending ? { id: pending.id, status: pending.status } : null,
+      source: 'desk',
     });
   }
-  return out;
+  return withBureauPermits(out, bureau, open, today, thresholds);
+}
+
+function withBureauPermits(
+  desk: DeskPermit[],
+  bureau: readonly BureauPermitRow[],
+  open: readonly DocumentRow[],
+  today: string,
+  thresholds: readonly number[],
+): DeskPermit[] {
+  if (bureau.length === 0) return desk;
+  const byNumber = new Map(desk.map((p) => [p.number, p]));
+  const revoked = new Set<string>();
+  for (const b of bureau) {
+    if (b.kind === 'license') continue;
+    if (b.status === 'revoked') {
+      revoked.add(b.number);
+      continue;
+    }
+    if (!b.expiry || !isIsoDate(b.expiry)) continue;
+    const daysLeft = diffDays(today, b.expiry);
+    const known = byNumber.get(b.number);
+    if (known) {
+      if (b.expiry > known.expiry) Object.assign(known, { expiry: b.expiry, daysLeft, level: deadlineLevel(daysLeft, thresholds) });
+      known.personId ??= b.personId;
+      continue;
+    }
+    const pending = open.find((e) => e.basedOnNumber === b.number && e.status !== 'approved');
+    const permit: DeskPermit = {
+      number: b.number,
+      kind: b.applicant === 'hmt' ? 'hmt-permit' : 'registration-licensed',
+      extensionKind: EXTENSION_KIND[b.applicant],
+      expiry: b.expiry,
+      daysLeft,
+      level: deadlineLevel(daysLeft, thresholds),
+      recordId: bureauRecordId(b.number),
+      personId: b.personId,
+      name: b.holderName,
+      pendingExtension: pending ? { id: pending.id, status: pending.status } : null,
+      source: 'bureau',
+    };
+    byNumber.set(b.number, permit);
+    desk.push(permit);
+  }
+  return revoked.size === 0 ? desk : desk.filter((p) => !revoked.has(p.number));
 }
 
 /** The permit of a person expiring last (possibly expired), or null. */
@@ -68,7 +132,7 @@ export function currentPermitOf(permits: readonly PermitInfo[], personId: string
  * The permits 到期提醒 lists: those within the thresholds and the expired ones, except an expired
  * permit whose holder has a permit expiring later (it was replaced). Most urgent first.
  */
-export function permitsToRemind(permits: readonly PermitInfo[]): PermitInfo[] {
+export function permitsToRemind<P extends PermitInfo>(permits: readonly P[]): P[] {
   const latestExpiry = new Map<string, string>();
   for (const p of permits) {
     if (!p.personId) continue;

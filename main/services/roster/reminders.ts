@@ -4,6 +4,7 @@
  * within the thresholds, and remembers the day it did in meta.
  */
 import type { Core, CoreGetter } from '../index';
+import { bureauPermitsOf } from './bureauPermits';
 import { listDeadlines } from './deadlines';
 import { peopleOf } from './rosterService';
 
@@ -14,7 +15,7 @@ export function remindOnce(core: Core): boolean {
   const notify = core.notify;
   const today = core.today();
   if (core.meta.get<string>(LAST_NOTIFIED_KEY) === today) return false;
-  const { permits, thresholds } = listDeadlines(peopleOf(core), core.meta, today);
+  const { permits, thresholds } = listDeadlines(peopleOf(core), core.meta, today, bureauPermitsOf(core).withExpiry());
   if (permits.length === 0) return false;
   const expired = permits.filter((p) => p.level === 'expired').length;
   const soon = permits.length - expired;

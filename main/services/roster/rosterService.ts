@@ -21,6 +21,7 @@ import {
   personKeysOfKind,
   personProblems,
   personTypeOf,
+  type PersonChoice,
   type PersonType,
 } from '../../../shared/roster/person';
 import type { Core } from '../index';
@@ -29,6 +30,7 @@ import type { RecordService } from '../records/recordService';
 import { PeopleStore, type DocumentRow, type PersonRow } from './peopleStore';
 import { allPermits, currentPermitOf } from './permits';
 import { ACTION_LINKED } from './personLink';
+import { chosenPerson, conflictError, matchPerson } from './identity';
 import { getThresholds } from './deadlines';
 import type { MetaStore } from '../store/meta';
 
@@ -192,7 +194,13 @@ export class RosterService {
     return docs.filter((d) => d.kind === 'recruitment' && d.status === 'approved' && !d.hasRegistration);
   }
 
-  save(input: { id?: string; type: PersonType; values: FormValues }): PersonDetail {
+  /**
+   * Creates or edits a person. A new person whose document number is held by someone with another
+   * name and another birth date is refused with CONFLICT until `person` says 'same' (update that
+   * person — `personId`, else the one the refusal named) or 'new' (a second person with the number).
+   * Someone already in the roster (same number and name or birth date) is never entered twice.
+   */
+  save(input: { id?: string; type: PersonType; values: FormValues; person?: PersonChoice; personId?: string }): PersonDetail {
     const parsed = valuesSchema(input.type).safeParse(input.values);
     if (!parsed.success) {
       const fields: Record<string, string> = {};
@@ -220,25 +228,68 @@ export class RosterService {
       if (before && before.type !== input.type) {
         throw new ServiceError('INVALID_INPUT', '不能更改人员类别 / The type of a person cannot be changed', { type: '不能更改人员类别 / cannot be changed' });
       }
-      const twin = this.people.byNumber(input.type, columns.documentNumber, before?.id ?? null);
-      if (twin) {
+      const match = matchPerson(this.people, input.type, values, before?.id ?? null);
+      if (match.kind === 'match') {
+        const twin = match.person;
         const msg = `名册中已有证件号码为 ${columns.documentNumber} 的人员（${twin.name}），请打开该人员修改 / ${twin.name} already has the document number ${columns.documentNumber} in the roster; edit that person instead`;
         throw new ServiceError('INVALID_INPUT', msg, { [NUMBER_KEY[input.type]]: msg });
       }
-      const at = this.deps.now().toISOString();
-      if (!before) {
-        const id = randomUUID();
-        this.people.insert({ id, type: input.type, ...columns, values, createdAt: at, updatedAt: at });
-        this.people.addHistory(id, at, '新建', personChanges(input.type, {}, values));
-        return this.get(id);
+      if (!before && match.kind === 'conflict') {
+        if (!input.person) throw conflictError(input.type, match.candidate);
+        if (input.person === 'same') {
+          const choice = { person: 'same' as const, ...(input.personId ? { personId: input.personId } : {}) };
+          const same = chosenPerson(choice, match.candidate, match.holders);
+          // what the new-person form left empty was not entered: the person keeps it (e.g. the photo)
+          return this.write(input.type, same, { ...same.values, ...values });
+        }
       }
-      const changes = personChanges(input.type, before.values, values);
-      if (changes.length > 0) {
-        this.people.update({ ...before, ...columns, values, updatedAt: at });
-        this.people.addHistory(before.id, at, '修改', changes);
-      }
-      return this.get(before.id);
+      return this.write(input.type, before, values);
     });
+  }
+
+  /** Adds the person (target null) or sets the target's fields to `values`, with history. */
+  private write(type: PersonType, target: PersonRow | null, values: FormValues): PersonDetail {
+    const at = this.deps.now().toISOString();
+    const columns = personColumns(type, values);
+    if (!target) {
+      const id = randomUUID();
+      this.people.insert({ id, type, ...columns, values, createdAt: at, updatedAt: at });
+      this.people.addHistory(id, at, '新建', personChanges(type, {}, values));
+      return this.get(id);
+    }
+    const changes = personChanges(type, target.values, values);
+    if (changes.length > 0) {
+      this.people.update({ ...target, ...columns, values, updatedAt: at });
+      this.people.addHistory(target.id, at, '修改', changes);
+    }
+    return this.get(target.id);
+  }
+
+  /**
+   * One row of a roster import: the person with the same number and the same name or birth
+   * date takes the row's fields; nobody holding the number → a new person. A number held only
+   * by people with another name and birth date is never merged here: the row is reported (the
+   * user decides in 人员名册) and nothing is written.
+   */
+  importPerson(type: PersonType, values: FormValues): { id: string } | { field: string; problem: string } {
+    const match = matchPerson(this.people, type, values);
+    if (match.kind === 'conflict') {
+      const name = match.candidate.name;
+      return {
+        field: NUMBER_KEY[type],
+        problem: `证件号码与名册中的 ${name} 相同但姓名、出生日期不同，请在人员名册中确认 / The document number is that of ${name} in the roster, but the name and birth date differ: confirm who this is in the people roster`,
+      };
+    }
+    try {
+      const saved =
+        match.kind === 'match' ? this.save({ id: match.person.id, type, values: { ...match.person.values, ...values } }) : this.save({ type, values });
+      return { id: saved.person.id };
+    } catch (e) {
+      // a refusal of this row only (the save's savepoint is rolled back): reported with the row
+      if (!(e instanceof ServiceError)) throw e;
+      const field = Object.keys(e.fields ?? {}).find((k) => personFields(type).some((f) => f.key === k)) ?? '';
+      return { field, problem: e.message };
+    }
   }
 
   /**

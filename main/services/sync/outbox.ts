@@ -10,6 +10,29 @@ export interface OutboxItem {
   attempts: number;
 }
 
+/**
+ * 同步状态 of a record `r` as the query pages show it: the stored sync_state, except that a
+ * submitted revision the bureau refused for good (an outbox row 'refused' with a refusal type:
+ * 上传被拒) reads 'refused' instead of 'pending'. For the record list's SELECT.
+ */
+export const RECORD_SYNC_STATE_SQL = `CASE WHEN r.sync_state = 'pending' AND EXISTS (
+    SELECT 1 FROM outbox o WHERE o.record_id = r.id AND o.revision = r.revision AND o.state = 'refused' AND o.refusal IS NOT NULL)
+  THEN 'refused' ELSE r.sync_state END`;
+
+/** The bureau's message of that refusal (NULL when none), for the same SELECT. */
+export const RECORD_SYNC_ERROR_SQL = `(SELECT o.last_error FROM outbox o
+    WHERE o.record_id = r.id AND o.revision = r.revision AND o.state = 'refused' AND o.refusal IS NOT NULL)`;
+
+export interface OutboxRefusal {
+  recordId: string;
+  revision: number;
+  /** the bureau's problem type, e.g. …/problems/employer-mismatch */
+  refusal: string;
+  /** the bureau's message ("中文 / English") */
+  message: string;
+  attempts: number;
+}
+
 /** The upload queue: one row per submitted revision, written in the submission's transaction. */
 export class Outbox {
   private readonly pendingStmt;
@@ -18,8 +41,10 @@ export class Outbox {
   private readonly recordUploadedStmt;
   private readonly refusedStmt;
   private readonly attemptStmt;
+  private readonly refusalStmt;
 
-  constructor(private readonly db: Db) {
+  /** the store the queue lives in (the sync's other tables are in it too) */
+  constructor(readonly db: Db) {
     this.pendingStmt = db.prepare(
       `SELECT o.record_id AS recordId, o.revision, r.kind, v.values_json AS valuesJson, v.submitted_at AS submittedAt, o.attempts
          FROM outbox o
@@ -32,7 +57,10 @@ export class Outbox {
     this.countStmt = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'");
     this.uploadedStmt = db.prepare("UPDATE outbox SET state = 'uploaded', last_error = NULL WHERE record_id = ? AND revision = ? AND state = 'pending'");
     this.recordUploadedStmt = db.prepare("UPDATE records SET sync_state = 'uploaded' WHERE id = ? AND revision = ? AND sync_state = 'pending'");
-    this.refusedStmt = db.prepare("UPDATE outbox SET state = 'refused', last_error = ? WHERE record_id = ? AND revision = ? AND state = 'pending'");
+    this.refusedStmt = db.prepare("UPDATE outbox SET state = 'refused', last_error = ?, refusal = ? WHERE record_id = ? AND revision = ? AND state = 'pending'");
+    this.refusalStmt = db.prepare(
+      "SELECT record_id AS recordId, revision, refusal, last_error AS message, attempts FROM outbox WHERE record_id = ? AND revision = ? AND state = 'refused' AND refusal IS NOT NULL",
+    );
     this.attemptStmt = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE record_id = ? AND revision = ?');
   }
 
@@ -62,8 +90,18 @@ export class Outbox {
     })();
   }
 
-  markRefused(recordId: string, revision: number, reason: string): void {
-    this.refusedStmt.run(reason, recordId, revision);
+  /**
+   * The bureau refused the revision: it leaves the queue. `refusal` (the problem type) marks a
+   * refusal that is final and shown as 上传被拒 on the row; without it the refusal comes back to
+   * the user as a review (the caller applies it).
+   */
+  markRefused(recordId: string, revision: number, reason: string, refusal: string | null = null): void {
+    this.refusedStmt.run(reason, refusal, recordId, revision);
+  }
+
+  /** The final refusal of a revision, if the bureau refused it so. */
+  refusalOf(recordId: string, revision: number): OutboxRefusal | null {
+    return (this.refusalStmt.get(recordId, revision) as OutboxRefusal | undefined) ?? null;
   }
 
   noteAttempt(recordId: string, revision: number, error: string): void {

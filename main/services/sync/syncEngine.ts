@@ -1,15 +1,29 @@
 import type { SyncStatus } from '../../../shared/bridge/contract';
-import type { ReviewResult } from '../../../shared/api/schemas';
+import { PERMITS_MAX_LIMIT, type BureauPermit, type ReviewResult } from '../../../shared/api/schemas';
+import { PROBLEM_TYPES } from '../../../shared/api/problems';
 import type { DocumentKind } from '../../../shared/documents/types';
 import { isBureauError, type BureauClient } from '../bureau';
 import type { RecordService } from '../records/recordService';
 import type { MetaStore } from '../store/meta';
 import type { EventHub } from '../events';
+import { BureauPermitStore } from '../roster/bureauPermits';
 import type { Outbox, OutboxItem } from './outbox';
 import { DEFAULT_RETRY, inPool, withRetry, type RetryPolicy } from './retry';
 
+/** Where the permits pulled from GET /v1/permits go (roster/bureauPermits.ts), in the sync's transaction. */
+export interface PermitSink {
+  apply(permits: readonly BureauPermit[], at: string): { stored: number };
+}
+
 export interface SyncDeps {
   outbox: Outbox;
+  /** where the bureau's permit list goes; default: bureau_permits of the outbox's store (roster/bureauPermits.ts) */
+  permits?: PermitSink;
+  /**
+   * the 统一社会信用代码 of the signed-in enterprise: a revision naming another employer is
+   * refused here, before it is sent (the bureau refuses it too)
+   */
+  enterpriseUscc?: () => string | null | undefined;
   records: RecordService;
   meta: MetaStore;
   transaction: <T>(fn: () => T) => T;
@@ -22,6 +36,8 @@ export interface SyncDeps {
   retry?: RetryPolicy;
   concurrency?: number;
   pageSize?: number;
+  /** permits per page of GET /v1/permits (at most PERMITS_MAX_LIMIT) */
+  permitPageSize?: number;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -29,9 +45,14 @@ export interface SyncDeps {
 export interface SyncReport {
   uploaded: number;
   results: number;
+  /** permits stored from the bureau's list (new or changed) */
+  permits: number;
 }
 
 const CURSOR_KEY = 'sync.cursor';
+export const PERMIT_CURSOR_KEY = 'sync.permitCursor';
+/** a sync reads at most this many pages of permits; the rest come with the next sync */
+const MAX_PERMIT_PAGES = 1000;
 const LAST_SYNC_KEY = 'sync.lastSyncAt';
 
 /** Upload acknowledgements written together: this many, or whatever came within this many ms. */
@@ -55,8 +76,12 @@ export class SyncEngine {
   private readonly retry: RetryPolicy;
   private readonly random: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly permits: PermitSink;
+  /** revisions refused for good during the current run, for its closing message */
+  private refusedThisRun = 0;
 
   constructor(private readonly deps: SyncDeps) {
+    this.permits = deps.permits ?? new BureauPermitStore(deps.outbox.db);
     this.retry = deps.retry ?? DEFAULT_RETRY;
     this.random = deps.random ?? Math.random;
     this.sleep = deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
@@ -110,20 +135,25 @@ export class SyncEngine {
       throw Object.assign(new Error(message), { code: 'NOT_AVAILABLE' });
     }
     this.publish({ state: 'running', message: '正在同步… / Syncing…' });
+    this.refusedThisRun = 0;
     try {
       const uploaded = await this.upload(client);
       const results = await this.pull(client);
+      const permits = await this.pullPermits(client);
       const lastSyncAt = this.deps.now().toISOString();
       this.deps.meta.put(LAST_SYNC_KEY, lastSyncAt);
+      const refused = this.refusedThisRun;
+      const extraZh = `${permits > 0 ? `，更新 ${permits} 个证件` : ''}${refused > 0 ? `，${refused} 份被拒收（单位不符）` : ''}`;
+      const extraEn = `${permits > 0 ? `, ${permits} permit(s) updated` : ''}${refused > 0 ? `, ${refused} refused (employer mismatch)` : ''}`;
       this.publish({
         state: 'idle',
         lastSyncAt,
-        message: `同步完成：上传 ${uploaded} 份，收到 ${results} 条预审结果 / Synced: ${uploaded} uploaded, ${results} result(s)`,
+        message: `同步完成：上传 ${uploaded} 份，收到 ${results} 条预审结果${extraZh} / Synced: ${uploaded} uploaded, ${results} result(s)${extraEn}`,
       });
       if (results > 0) {
         this.deps.notify?.('预审结果已更新 / New review results', `${results} 份申请有新的预审结果，请到查询页面查看 / ${results} application(s) have new pre-review results`);
       }
-      return { uploaded, results };
+      return { uploaded, results, permits };
     } catch (e) {
       if (e instanceof AuthRequired || (isBureauError(e) && e.kind === 'auth-expired')) {
         const message = '登录已过期，请重新输入密码后再同步；待上传的申请不会丢失 / The sign-in has expired: enter the password again to sync; nothing queued is lost';
@@ -174,6 +204,16 @@ export class SyncEngine {
     try {
       await inPool(items, this.deps.concurrency ?? 4, async (item) => {
         if (authExpired) return;
+        const employerUscc = (item.values['employer.uscc'] ?? '').trim().toUpperCase();
+        const ours = this.deps.enterpriseUscc?.()?.trim().toUpperCase();
+        if (ours && employerUscc !== ours) {
+          this.refuseForGood(
+            item,
+            PROBLEM_TYPES.employerMismatch,
+            `申请的用人单位（统一社会信用代码 ${employerUscc || '未填写'}）不是当前登录的单位（${ours}），未上传 / The employer of this application (USCC ${employerUscc || 'none'}) is not the signed-in enterprise (${ours}); not uploaded`,
+          );
+          return;
+        }
         try {
           await this.retrying(
             () =>
@@ -181,6 +221,7 @@ export class SyncEngine {
                 kind: item.kind,
                 clientId: item.recordId,
                 revision: item.revision,
+                employerUscc,
                 values: item.values,
                 submittedAt: item.submittedAt,
               }),
@@ -191,6 +232,8 @@ export class SyncEngine {
           this.deps.outbox.noteAttempt(item.recordId, item.revision, describe(e));
           if (isBureauError(e) && e.kind === 'auth-expired') {
             authExpired = true;
+          } else if (isBureauError(e) && e.kind === 'refused') {
+            this.refuseForGood(item, e.problem?.type ?? PROBLEM_TYPES.employerMismatch, describe(e));
           } else if (isBureauError(e) && (e.kind === 'validation' || e.kind === 'conflict')) {
             this.refuse(item, e.problem?.errors ? Object.values(e.problem.errors).join('；') : describe(e));
           } else {
@@ -221,6 +264,17 @@ export class SyncEngine {
     this.changed(item.recordId, item.kind);
   }
 
+  /**
+   * The bureau refused a revision for good (403, e.g. the employer is not the token's enterprise):
+   * no retry; the row shows 上传被拒 with the bureau's message; the record stays as submitted.
+   */
+  private refuseForGood(item: OutboxItem, refusal: string, message: string): void {
+    this.deps.outbox.markRefused(item.recordId, item.revision, message, refusal);
+    this.refusedThisRun += 1;
+    this.deps.log(`sync: ${item.recordId}#${item.revision} refused for good (${refusal}): ${message}`);
+    this.changed(item.recordId, item.kind);
+  }
+
   private changed(id: string, kind: DocumentKind): void {
     this.deps.events.emit('records:changed', { id, kind });
   }
@@ -243,6 +297,38 @@ export class SyncEngine {
       this.publish({ state: 'running', message: `已收到 ${applied} 条预审结果 / ${applied} result(s) received` });
     }
     return applied;
+  }
+
+  /** GET /v1/permits into the permit sink, page by page, each page in one transaction with its cursor. */
+  private async pullPermits(client: BureauClient): Promise<number> {
+    const sink = this.permits;
+    const limit = Math.max(1, Math.min(PERMITS_MAX_LIMIT, this.deps.permitPageSize ?? PERMITS_MAX_LIMIT));
+    let stored = 0;
+    let cursor = this.deps.meta.get<number>(PERMIT_CURSOR_KEY) ?? 0;
+    for (let pages = 0; pages < MAX_PERMIT_PAGES; pages++) {
+      let page: Awaited<ReturnType<BureauClient['permits']>>;
+      try {
+        page = await this.retrying(() => client.permits(cursor, limit), 'permits');
+      } catch (e) {
+        // a bureau without the permit list: nothing to pull, the rest of the sync stands
+        if (isBureauError(e) && e.kind === 'not-found' && pages === 0) {
+          this.deps.log(`sync: the bureau offers no permit list (${describe(e)})`);
+          return 0;
+        }
+        throw e;
+      }
+      for (const bad of page.invalid.slice(0, 20)) this.deps.log(`sync: skipped a permit that breaks the contract (${bad.reason})`);
+      if (page.invalid.length > 20) this.deps.log(`sync: … and ${page.invalid.length - 20} more permits that break the contract`);
+      const at = this.deps.now().toISOString();
+      this.deps.transaction(() => {
+        stored += sink.apply(page.valid, at).stored;
+        if (page.nextCursor > cursor) this.deps.meta.put(PERMIT_CURSOR_KEY, page.nextCursor);
+      });
+      if (page.valid.length + page.invalid.length === 0 || page.nextCursor <= cursor) break;
+      cursor = page.nextCursor;
+      this.publish({ state: 'running', message: `已收到 ${stored} 个证件 / ${stored} permit(s) received` });
+    }
+    return stored;
   }
 
   private apply(r: ReviewResult): boolean {

@@ -4,7 +4,9 @@
  *   people:list             人员名册: search by name / document-number prefix, paged
  *   people:get              a person, all their applications, current permit, history, next steps
  *   people:ofRecord         the person an application belongs to (null when none yet)
- *   people:save             create or edit a person (the person.* / hmt.* fields)
+ *   people:save             create or edit a person (the person.* / hmt.* fields); a new person whose
+ *                           document number another person holds is refused with CONFLICT until
+ *                           `person` says 'same' or 'new' (records:submit takes the same answer)
  *   people:startApplication the values a new application of `kind` starts with for a person
  *   people:attach           link a draft (or rejected) application to a person
  *   deadlines:list          到期提醒: permits by level, pending pre-reviews with their due dates
@@ -14,7 +16,7 @@
 import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../../documents/types';
 import { RECORD_STATUSES } from '../../lifecycle';
-import { PERSON_TYPES } from '../../roster/person';
+import { PERSON_CHOICES, PERSON_TYPES } from '../../roster/person';
 import { date, formValues, id } from '../common';
 
 const kind = z.enum(DOCUMENT_KINDS);
@@ -159,7 +161,10 @@ export const rosterChannels = {
   'people:get': { request: z.object({ id }).strict(), reply: personDetail },
   'people:ofRecord': { request: z.object({ recordId: id }).strict(), reply: z.object({ person: personSummary.nullable() }) },
   'people:save': {
-    request: z.object({ id: id.optional(), type: personType, values: formValues }).strict(),
+    /** person: the answer to a CONFLICT refusal (a new person whose number someone else holds): 'same' updates personId / the one shown, 'new' adds a person */
+    request: z
+      .object({ id: id.optional(), type: personType, values: formValues, person: z.enum(PERSON_CHOICES).optional(), personId: id.optional() })
+      .strict(),
     reply: personDetail,
   },
   'people:startApplication': {

@@ -42,7 +42,7 @@ describe('the OpenAPI document', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
     const paths = doc.paths as Record<string, Json>;
-    expect(Object.keys(paths).sort()).toEqual(['/v1/certificates/{number}', '/v1/review-results', '/v1/sessions', '/v1/submissions']);
+    expect(Object.keys(paths).sort()).toEqual(['/v1/certificates/{number}', '/v1/permits', '/v1/review-results', '/v1/sessions', '/v1/submissions']);
     for (const [path, item] of Object.entries(paths)) {
       const ops = Object.entries(item).filter(([m]) => METHODS.includes(m));
       expect(ops.length, path).toBeGreaterThan(0);
@@ -83,5 +83,31 @@ describe('the OpenAPI document', () => {
     }
     expect(schemas.SubmissionRequest?.additionalProperties).toBe(false);
     expect((schemas.ReviewResult?.properties as Json).decision).toEqual({ type: 'string', enum: ['预审通过', '预审不通过'] });
+  });
+
+  it('says that a submission names its employer and is refused with 403 employer-mismatch otherwise', () => {
+    const paths = doc.paths as Record<string, Record<string, Json>>;
+    const schemas = (doc.components as Json).schemas as Record<string, Json>;
+    expect(schemas.SubmissionRequest?.required).toContain('employerUscc');
+    expect((schemas.SubmissionRequest?.properties as Json).employerUscc).toMatchObject({ type: 'string', pattern: expect.any(String) });
+    const forbidden = (paths['/v1/submissions']?.post?.responses as Json)['403'] as Json;
+    expect(forbidden.description).toContain('https://permit-desk.local/problems/employer-mismatch');
+    expect(Object.keys(forbidden.content as Json)).toEqual(['application/problem+json']);
+  });
+
+  it('lists the enterprise\'s permits by cursor, with bounded pages', () => {
+    const paths = doc.paths as Record<string, Record<string, Json>>;
+    const list = paths['/v1/permits']?.get as Json;
+    expect(list.operationId).toBe('listPermits');
+    const params = list.parameters as Json[];
+    expect(params.map((p) => p.name)).toEqual(['after', 'limit']);
+    expect(params[1]?.schema).toMatchObject({ minimum: 1, maximum: 500 });
+    expect(resolvePointer(doc, String(((list.responses as Json)['200'] as Json).content ? '#/components/schemas/PermitsResponse' : ''))).toBeDefined();
+    const schemas = (doc.components as Json).schemas as Record<string, Json>;
+    const permit = schemas.BureauPermit as Json;
+    expect(permit.required).toEqual(expect.arrayContaining(['cursor', 'number', 'kind', 'applicant', 'holder', 'issueDate', 'status']));
+    expect((permit.properties as Json).kind).toEqual({ type: 'string', enum: ['license', 'permit', 'hmt-permit'] });
+    expect((permit.properties as Json).status).toEqual({ type: 'string', enum: ['valid', 'expired', 'revoked'] });
+    expect((schemas.PermitHolder?.required as string[]).sort()).toEqual(['documentNumber', 'documentType', 'name']);
   });
 });

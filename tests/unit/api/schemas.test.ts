@@ -5,6 +5,9 @@ import {
   idempotencyKeyOf,
   problemDetails,
   reviewResult,
+  bureauPermit,
+  permitsEnvelope,
+  permitsQuery,
   reviewResultsQuery,
   submissionRequest,
 } from '../../../shared/api/schemas';
@@ -26,8 +29,18 @@ const approved = {
 describe('the API contract', () => {
   it('accepts every fixture as a submission body', () => {
     for (const kind of DOCUMENT_KINDS) {
-      const body = { kind, clientId: `id-${kind}`, revision: 1, values: VALID_VALUES[kind], submittedAt: '2026-11-28T01:00:00+08:00' };
+      const body = { kind, clientId: `id-${kind}`, revision: 1, employerUscc: VALID_VALUES[kind]['employer.uscc'], values: VALID_VALUES[kind], submittedAt: '2026-11-28T01:00:00+08:00' };
       expect(submissionRequest.safeParse(body).success, kind).toBe(true);
+    }
+  });
+
+  it('requires the employer\'s USCC on every submission', () => {
+    const body = { kind: 'license', clientId: 'a', revision: 1, employerUscc: '91440106MA59C8K3XK', values: {}, submittedAt: '2026-11-28T01:00:00Z' };
+    expect(submissionRequest.safeParse(body).success).toBe(true);
+    const { employerUscc: _, ...without } = body;
+    expect(submissionRequest.safeParse(without).success).toBe(false);
+    for (const bad of ['', '91440106MA59C8K3X', '91440106ma59c8k3xk', '91440106MA59C8K3XI', `${'9'.repeat(18)} `]) {
+      expect(submissionRequest.safeParse({ ...body, employerUscc: bad }).success, bad).toBe(false);
     }
   });
 
@@ -62,6 +75,40 @@ describe('the API contract', () => {
     for (const bad of [{ after: '-1' }, { limit: '0' }, { limit: '501' }, { after: 'x' }, { other: '1' }]) {
       expect(reviewResultsQuery.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
+  });
+
+  it('validates the permits the bureau lists', () => {
+    const permit = {
+      cursor: 3,
+      number: 'E20260000001',
+      kind: 'permit',
+      applicant: 'foreign',
+      holder: { name: 'DAVID JAMES MILLER', nameZh: '米勒', documentType: '普通护照', documentNumber: '567123498', nationality: 'US', birthDate: '1982-11-02', sex: '男' },
+      issueDate: '2024-12-18',
+      expiry: '2026-12-18',
+      status: 'valid',
+    };
+    expect(bureauPermit.safeParse(permit).success).toBe(true);
+    const license = { ...permit, number: 'GZ20260000001', kind: 'license', expiry: undefined };
+    expect(bureauPermit.safeParse(license).success).toBe(true);
+    const hmt = { ...permit, number: 'T20260000001', kind: 'hmt-permit', applicant: 'hmt', holder: { name: '黄志伟', documentType: '港澳居民来往内地通行证', documentNumber: 'H12345678' } };
+    expect(bureauPermit.safeParse(hmt).success).toBe(true);
+    const bad: [string, unknown][] = [
+      ['number of another kind', { ...permit, number: 'T20260000001' }],
+      ['hmt permit of a foreigner', { ...hmt, applicant: 'foreign' }],
+      ['permit without expiry', { ...permit, expiry: undefined }],
+      ['expiry before issue', { ...permit, expiry: '2024-01-01' }],
+      ['unknown status', { ...permit, status: 'maybe' }],
+      ['no holder name', { ...permit, holder: { ...permit.holder, name: '  ' } }],
+      ['lower-case document number', { ...permit, holder: { ...permit.holder, documentNumber: 'ek4729183' } }],
+      ['impossible birth date', { ...permit, holder: { ...permit.holder, birthDate: '1982-02-30' } }],
+      ['cursor 0', { ...permit, cursor: 0 }],
+      ['oversized name', { ...permit, holder: { ...permit.holder, name: 'A'.repeat(101) } }],
+    ];
+    for (const [why, p] of bad) expect(bureauPermit.safeParse(p).success, why).toBe(false);
+    expect(permitsQuery.parse({})).toEqual({ after: 0, limit: 100 });
+    expect(permitsQuery.safeParse({ limit: '501' }).success).toBe(false);
+    expect(permitsEnvelope.safeParse({ permits: new Array(501).fill({}), nextCursor: 1 }).success, 'a page larger than the limit').toBe(false);
   });
 
   it('describes problems and certificates', () => {
