@@ -4,15 +4,15 @@
  * under userData, written with mode 0o600.
  *
  * When encryption is unavailable — no keyring, or Linux's 'basic_text' fallback, which
- * "encrypts" with a hard-coded password — `set` refuses (ServiceError NOT_AVAILABLE) instead of
- * writing the token in clear text or near-clear text. The user then signs in again each session
- * rather than leaving a reusable government-portal token readable on disk.
+ * "encrypts" with a hard-coded password — nothing is written to disk: the secrets are kept in
+ * memory for this session only, and `persistent` is false so that the user is told (sign-in
+ * replies tokenForSessionOnly). The next session asks for the password again rather than leaving
+ * a reusable government-portal token readable on disk.
  *
  * Only `import type` from 'electron': main.ts passes the real safeStorage, tests a fake.
  */
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ServiceError } from '../../shared/bridge/envelope';
 import type { SecretStore } from '../services/app';
 
 export interface SafeStorageLike {
@@ -82,11 +82,22 @@ export function createSecretStore({
     renameSync(tmp, filePath);
   };
 
+  /** the session-only secrets, when the keychain is unavailable */
+  const memory = new Map<string, string>();
+  const secure = () => isSecureStorageAvailable(safeStorage, platform);
+
   return {
+    /** checked on every call: safeStorage answers only once the app is ready, and a keyring can appear */
+    get persistent() {
+      return secure();
+    },
+
     get(name: string): string | null {
+      const kept = memory.get(name);
+      if (kept !== undefined) return kept;
       const stored = load()[name];
       if (stored === undefined) return null;
-      if (!safeStorage.isEncryptionAvailable()) return null;
+      if (!secure()) return null;
       try {
         return safeStorage.decryptString(Buffer.from(stored, 'base64'));
       } catch {
@@ -96,18 +107,19 @@ export function createSecretStore({
     },
 
     set(name: string, value: string): void {
-      if (!isSecureStorageAvailable(safeStorage, platform)) {
-        throw new ServiceError(
-          'NOT_AVAILABLE',
-          '系统的安全存储（钥匙串）不可用，令牌不会以明文保存 / Secure storage (OS keychain) is unavailable; the token will not be stored in clear text',
-        );
+      if (!secure()) {
+        if (!memory.has(name)) log('secrets: no secure storage (OS keychain); keeping the secret in memory for this session only');
+        memory.set(name, value);
+        return;
       }
+      memory.delete(name);
       const secrets = load();
       secrets[name] = safeStorage.encryptString(value).toString('base64');
       save(secrets);
     },
 
     delete(name: string): void {
+      memory.delete(name);
       const secrets = load();
       if (!(name in secrets)) return;
       delete secrets[name];

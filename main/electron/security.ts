@@ -13,14 +13,22 @@ import {
 
 export type SessionLike = Pick<
   Session,
-  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'webRequest'
 >;
 
-/** Every permission request and check is refused for this session. */
+/** URLs that would reach a network. */
+export const isNetworkUrl = (url: string): boolean => /^(https?|wss?|ftp):/i.test(url);
+
+/**
+ * Every permission request and check is refused for this session, and no page reaches a network:
+ * the renderer talks to main over IPC, the printouts (hidden windows) are self-contained, and main
+ * talks to the bureau itself (from Node, not from a page).
+ */
 export function hardenSession(session: SessionLike): void {
   session.setPermissionRequestHandler(denyPermissionRequest);
   session.setPermissionCheckHandler(denyPermissionCheck);
   session.setDevicePermissionHandler(denyDevicePermission);
+  session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: isNetworkUrl(details.url) }));
 }
 
 export type WebContentsLike = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;

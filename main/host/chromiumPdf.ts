@@ -1,7 +1,8 @@
 /**
  * Browser mode's PdfRenderer: HTML → A4 PDF with headless Chromium (Debian's /usr/bin/chromium,
- * or PERMIT_DESK_CHROMIUM) driven by playwright-core. The browser and one page (JavaScript
- * disabled, every network request refused) start on the first render and stay warm; renders take
+ * or PERMIT_DESK_CHROMIUM) driven by playwright-core. The browser (no background network, every
+ * request of its own sent to a closed loopback port) and one page (JavaScript disabled, every
+ * request that is not data: or about: aborted) start on the first render and stay warm; renders take
  * turns on that page (a new page costs a renderer process, several hundred ms).
  */
 import type { Browser, Page } from 'playwright-core';
@@ -10,21 +11,85 @@ import { PAGE_FOOTER_TEMPLATE, PAGE_HEADER_TEMPLATE, PAGE_MARGINS_CSS } from '..
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
+/**
+ * Where the browser's own requests would go: a closed port on loopback (discard, 9). With
+ * `<-loopback>` even loopback addresses go through it, so nothing the browser tries reaches any
+ * host and no name is resolved. The printouts need no network: they are set with setContent,
+ * their images are data: URLs.
+ */
+export const BLACKHOLE_PROXY = '127.0.0.1:9';
+
+/**
+ * Features that make requests of their own. Chromium keeps only the last --disable-features
+ * switch, so this list also repeats the ones playwright-core disables by default.
+ */
+const DISABLED_FEATURES = [
+  // playwright-core's defaults
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  // no background network
+  'AutofillServerCommunication',
+  'CertificateTransparencyComponentUpdater',
+  'DialMediaRouteProvider',
+  'InterestFeedContentSuggestions',
+  'OptimizationGuideModelDownloading',
+  'SafeBrowsing',
+  'Translate',
+  'PrivacySandboxSettings4',
+] as const;
+
+/** --disable-background-networking and the rest: the browser reaches no network at all */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection',
+  '--disable-breakpad',
+  '--disable-field-trial-config',
+  '--safebrowsing-disable-auto-update',
+  '--metrics-recording-only',
+  '--no-pings',
+  '--no-default-browser-check',
+  '--dns-prefetch-disable',
+  `--disable-features=${DISABLED_FEATURES.join(',')}`,
   '--disable-dev-shm-usage',
   '--no-first-run',
   '--font-render-hinting=none',
 ] as const;
 
+/**
+ * The launch arguments: CHROMIUM_ARGS, the proxy every request is sent to and, should anything
+ * bypass it, no name resolves. The flags are not enough on their own: Chromium 156 still asks
+ * update.googleapis.com and accounts.google.com at start-up; those requests end at the proxy.
+ */
+export function chromiumArgs(proxyServer: string = BLACKHOLE_PROXY): string[] {
+  return [...CHROMIUM_ARGS, `--proxy-server=${proxyServer}`, '--proxy-bypass-list=<-loopback>', '--host-resolver-rules=MAP * ~NOTFOUND'];
+}
+
+/** What a printout may load: its own data: URLs (photos) and about:blank. */
+export const isLocalUrl = (url: string): boolean => url.startsWith('data:') || url.startsWith('about:');
+
 export interface ChromiumPdfOptions {
   /** default: $PERMIT_DESK_CHROMIUM, else /usr/bin/chromium */
   executablePath?: string;
   log?: (line: string) => void;
+  /** default BLACKHOLE_PROXY; tests pass a loopback port they listen on, to see that nothing arrives */
+  proxyServer?: string;
 }
 
 export function chromiumPdfRenderer(options: ChromiumPdfOptions = {}): PdfRenderer & { close(): Promise<void> } {
@@ -37,7 +102,7 @@ export function chromiumPdfRenderer(options: ChromiumPdfOptions = {}): PdfRender
     if (!launching) {
       // playwright-core is loaded on the first PDF, not at start-up (it costs ~400 ms to load)
       const started = import('playwright-core')
-        .then(({ chromium }) => chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] }))
+        .then(({ chromium }) => chromium.launch({ executablePath, headless: true, args: chromiumArgs(options.proxyServer) }))
         .then((b) => {
           b.on('disconnected', () => {
             if (launching === started) launching = null; // relaunch on the next render
@@ -63,7 +128,7 @@ export function chromiumPdfRenderer(options: ChromiumPdfOptions = {}): PdfRender
       const opening = browser().then(async (b) => {
         const context = await b.newContext({ javaScriptEnabled: false, offline: true });
         // the printouts are self-contained: refuse any request a document might still make
-        await context.route('**/*', (route) => route.abort());
+        await context.route('**/*', (route) => (isLocalUrl(route.request().url()) ? route.continue() : route.abort('blockedbyclient')));
         const p = await context.newPage();
         p.on('close', () => {
           if (warmPage === opening) warmPage = null;

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { app as electronApp } from 'electron';
 import { CHANNEL_NAMES } from '../../../shared/bridge/contract';
 
 type Fn = (...args: unknown[]) => unknown;
@@ -31,6 +32,7 @@ vi.mock('electron', () => {
     setPermissionRequestHandler: vi.fn(),
     setPermissionCheckHandler: vi.fn(),
     setDevicePermissionHandler: vi.fn(),
+    webRequest: { onBeforeRequest: vi.fn() },
   };
   class BrowserWindow {
     static getAllWindows = () => fake.windows;
@@ -91,16 +93,29 @@ vi.mock('electron', () => {
 
 const trusted = { sender: { id: 1 }, senderFrame: { url: 'permit-desk://app/index.html', processId: 5, routingId: 1, parent: null } };
 
+let sandboxCallsBeforeReady = 0;
+
 describe('main.ts wiring', () => {
   beforeAll(async () => {
     fake.state.userData = mkdtempSync(path.join(tmpdir(), 'permit-desk-main-'));
     await import('../../../main/electron/main');
+    sandboxCallsBeforeReady = vi.mocked(electronApp.enableSandbox).mock.calls.length;
     fake.resolveReady();
     await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
   });
   afterAll(() => {
     fake.emitApp('before-quit');
     rmSync(fake.state.userData, { recursive: true, force: true });
+  });
+
+  it('calls app.enableSandbox() before the app is ready (every renderer sandboxed, whatever its options)', () => {
+    expect(sandboxCallsBeforeReady).toBe(1);
+  });
+
+  it('hardens the default session: no permission, no page request to a network', async () => {
+    const { session } = await import('electron');
+    expect(session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(session.defaultSession.webRequest.onBeforeRequest).toHaveBeenCalledTimes(1);
   });
 
   it('registers the scheme as privileged before ready', () => {

@@ -64,16 +64,36 @@ describe('window opening and permissions', () => {
 });
 
 describe('security wiring', () => {
+  const fakeSession = () => ({
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    setDevicePermissionHandler: vi.fn(),
+    webRequest: { onBeforeRequest: vi.fn() },
+  });
+
   it('hardenSession installs deny-all handlers', () => {
-    const session = {
-      setPermissionRequestHandler: vi.fn(),
-      setPermissionCheckHandler: vi.fn(),
-      setDevicePermissionHandler: vi.fn(),
-    };
+    const session = fakeSession();
     hardenSession(session as unknown as SessionLike);
     expect(session.setPermissionRequestHandler).toHaveBeenCalledWith(denyPermissionRequest);
     expect(session.setPermissionCheckHandler).toHaveBeenCalledWith(denyPermissionCheck);
     expect(session.setDevicePermissionHandler).toHaveBeenCalledWith(denyDevicePermission);
+  });
+
+  it('hardenSession cancels every request of a page that would reach a network, and nothing else', () => {
+    const session = fakeSession();
+    hardenSession(session as unknown as SessionLike);
+    const listener = session.webRequest.onBeforeRequest.mock.calls[0]?.[0] as (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void;
+    const cancelled = (url: string) => {
+      let answer: boolean | undefined;
+      listener({ url }, (r) => (answer = r.cancel));
+      return answer;
+    };
+    for (const url of ['https://update.googleapis.com/x', 'http://127.0.0.1:47110/v1/sessions', 'HTTP://example.com/', 'wss://x.example/', 'ws://127.0.0.1:1/', 'ftp://x/']) {
+      expect(cancelled(url), url).toBe(true);
+    }
+    for (const url of ['permit-desk://app/index.html', 'file:///tmp/document.html', 'data:image/png;base64,AA', 'blob:permit-desk://app/1', 'devtools://devtools/x']) {
+      expect(cancelled(url), url).toBe(false);
+    }
   });
 
   const fakeContents = () => {
@@ -117,8 +137,9 @@ describe('security wiring', () => {
     const contents = { on: vi.fn(), setWindowOpenHandler: vi.fn() };
     listeners.get('web-contents-created')?.({}, contents);
     expect(contents.setWindowOpenHandler).toHaveBeenCalledWith(windowOpenHandler);
-    const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), setDevicePermissionHandler: vi.fn() };
+    const session = fakeSession();
     listeners.get('session-created')?.(session);
     expect(session.setPermissionRequestHandler).toHaveBeenCalledWith(denyPermissionRequest);
+    expect(session.webRequest.onBeforeRequest).toHaveBeenCalledTimes(1);
   });
 });

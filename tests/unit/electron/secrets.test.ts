@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ServiceError } from '../../../shared/bridge/envelope';
+import { openApp } from '../../../main/services';
+import { createSandbox } from '../../sandbox/server';
+import { FIXTURE_NOW, ZHUJIANG } from '../../sandbox/testing';
 import { createSecretStore, type SafeStorageLike } from '../../../main/electron/secrets';
 
 /** A reversible fake "encryption" that is visibly not the clear text. */
@@ -46,21 +48,55 @@ describe('createSecretStore', () => {
     store.delete('never-set');
   });
 
-  it('refuses to store when encryption is unavailable, writing nothing', () => {
+  it('without encryption, keeps the secret in memory for the session only, says so, and writes nothing', () => {
     const filePath = tmpFile();
-    const store = createSecretStore({ filePath, safeStorage: fakeSafeStorage(false), platform: 'win32' });
-    expect(() => store.set('bureauToken', 'tok')).toThrow(ServiceError);
-    try {
-      store.set('bureauToken', 'tok');
-    } catch (error) {
-      expect((error as ServiceError).code).toBe('NOT_AVAILABLE');
-    }
+    const lines: string[] = [];
+    const store = createSecretStore({ filePath, safeStorage: fakeSafeStorage(false), platform: 'win32', log: (l) => lines.push(l) });
+    expect(store.persistent).toBe(false);
+    store.set('bureauToken', 'tok');
+    expect(store.get('bureauToken')).toBe('tok');
+    expect(() => statSync(filePath)).toThrow();
+    expect(lines.join('\n')).toMatch(/in memory for this session only/);
+    // the next session (a new store) has nothing
+    expect(createSecretStore({ filePath, safeStorage: fakeSafeStorage(false), platform: 'win32' }).get('bureauToken')).toBeNull();
+    store.delete('bureauToken');
+    expect(store.get('bureauToken')).toBeNull();
+  });
+
+  it("treats Linux's basic_text backend (a hard-coded key is not encryption) as no keyring", () => {
+    const filePath = tmpFile();
+    const store = createSecretStore({ filePath, safeStorage: fakeSafeStorage(true, 'basic_text'), platform: 'linux' });
+    expect(store.persistent).toBe(false);
+    store.set('bureauToken', 'tok');
+    expect(store.get('bureauToken')).toBe('tok');
     expect(() => statSync(filePath)).toThrow();
   });
 
-  it("refuses Linux's basic_text backend (a hard-coded key is not encryption)", () => {
-    const store = createSecretStore({ filePath: tmpFile(), safeStorage: fakeSafeStorage(true, 'basic_text'), platform: 'linux' });
-    expect(() => store.set('bureauToken', 'tok')).toThrow(ServiceError);
+  it('is persistent with a keyring', () => {
+    expect(createSecretStore({ filePath: tmpFile(), safeStorage: fakeSafeStorage(), platform: 'linux' }).persistent).toBe(true);
+  });
+
+  it('auth:login against the bureau succeeds without a keyring, and the reply says the token is for this session only', async () => {
+    const sandbox = await createSandbox({ clock: () => FIXTURE_NOW });
+    const data = mkdtempSync(path.join(tmpdir(), 'permit-desk-nokeyring-'));
+    dirs.push(data);
+    const filePath = path.join(data, 'secrets.json');
+    const app = openApp({
+      dataDir: data,
+      mode: 'electron',
+      version: 'test',
+      defaultBureauUrl: sandbox.url,
+      now: () => FIXTURE_NOW,
+      secrets: createSecretStore({ filePath, safeStorage: fakeSafeStorage(true, 'basic_text'), platform: 'linux' }),
+    });
+    try {
+      const reply = await app.dispatch('auth:login', { email: ZHUJIANG.email, password: ZHUJIANG.password });
+      expect(reply).toMatchObject({ ok: true, value: { offline: false, tokenForSessionOnly: true } });
+      expect(() => statSync(filePath)).toThrow();
+    } finally {
+      app.close();
+      await sandbox.close();
+    }
   });
 
   it('treats an undecryptable or corrupt file as absent', () => {
