@@ -3,26 +3,37 @@
  * employer where to go — 市一级劳动就业服务管理机构 for foreign nationals, 市或所在区（县级市）
  * 劳动就业服务管理机构 for Taiwan, Hong Kong and Macao residents — what to bring, and until when.
  *
- * The sync fills NoticeData from the bureau's review result; `noticeFromRecord` supplies the
- * defaults (office by applicant, the standard materials, validity = approval + 30 days) so a
- * notice prints from an approved record even when the bureau sent only part of it.
+ * The sync fills NoticeData from the bureau's review result; `noticeFromRecord` supplies what
+ * the record itself knows (the applicant's name, nationality and document, the standard materials,
+ * validity = approval + 30 days). What only the bureau can say — the notice number, the office and
+ * its address — is never made up: when the bureau sent none, the notice says so and names the
+ * kind of office to contact.
  */
 import { FOREIGN_OFFICE, HMT_OFFICE } from '../api/schemas';
 import { documentDef } from '../documents/registry';
 import type { DocumentKind, FormValues } from '../documents/types';
-import { formatDate } from './format';
+import { formatDate, printedTitle, printedValue } from './format';
 import { htmlDocument } from './form';
 import { escapeHtml } from './html';
+import { FONT_STACK } from './styles';
 
 export interface NoticeData {
-  /** 通知书编号 (the bureau's WB… number; '' prints a blank line) */
+  /** 通知书编号 (the bureau's WB… number; '' when the bureau sent none: the notice says so) */
   noticeNo: string;
+  /** the application's stable number (申请编号), '' when unknown */
+  reference?: string;
   enterpriseName: string;
   applicantName: string;
+  /** 国籍 (Chinese country name) or, for Taiwan/Hong Kong/Macao residents, 居民类别 */
+  applicantNationality?: string;
+  /** the identity document: 护照 / the HMT document type, and its number */
+  applicantDocument?: string;
+  applicantDocumentNo?: string;
   /** the document's printed title, e.g. 《外国人就业许可证书》申请表 */
   documentTitle: string;
   /** pre-review approval date, YYYY-MM-DD */
   approvedAt: string;
+  /** the office the bureau named ('' when it named none: the notice names the kind of office to contact) */
   office: string;
   officeAddress: string;
   materials: string[];
@@ -85,7 +96,7 @@ export const STANDARD_MATERIALS: Readonly<Record<DocumentKind, readonly string[]
   ],
   extension: [
     NOTICE,
-    `外国人就业许可延期申请表${SEALED}`,
+    `《外国人就业许可延期申请表》${SEALED}`,
     '《外国人就业证》原件',
     '续订的劳动合同',
     '护照原件及复印件',
@@ -148,14 +159,28 @@ export function applicantNameOf(kind: DocumentKind, values: FormValues): string 
   return en && zh ? `${en}（${zh}）` : en || zh;
 }
 
+/** 国籍 (or 居民类别), the document's type and number, as printed on the notice. */
+export function applicantIdentityOf(kind: DocumentKind, values: FormValues): { nationality: string; document: string; documentNo: string } {
+  const v = (k: string) => (values[k] ?? '').trim();
+  if (documentDef(kind).applicant === 'hmt') {
+    return { nationality: v('hmt.residentType'), document: v('hmt.docType') || '证件', documentNo: v('hmt.docNo') };
+  }
+  return {
+    nationality: printedValue({ type: 'country' }, values['person.nationality']),
+    document: v('person.passportType') || '护照',
+    documentNo: v('person.passportNo'),
+  };
+}
+
 /**
- * The notice of an approved record: what the bureau sent, and for everything it did not send the
- * defaults — the office by applicant, the standard materials of the kind, the approval date from
- * the record's review time, validity for NOTICE_VALID_DAYS after it.
+ * The notice of an approved record: what the bureau sent, and for what it did not send what the
+ * record knows — the applicant's identity, the standard materials of the kind, the approval date
+ * from the record's review time, validity for NOTICE_VALID_DAYS after it. Number, office and
+ * address stay '' when the bureau sent none.
  */
 export function noticeFromRecord(
   record: NoticeRecord,
-  opts: { enterpriseName?: string; bureau?: Partial<NoticeData> | Record<string, unknown> | null; today?: string } = {},
+  opts: { enterpriseName?: string; bureau?: Partial<NoticeData> | Record<string, unknown> | null; today?: string; reference?: string } = {},
 ): NoticeData {
   const def = documentDef(record.kind);
   // the bureau's data arrives as stored JSON: take only well-typed fields
@@ -180,13 +205,18 @@ export function noticeFromRecord(
     : nonEmpty(record.values['employer.name'])
       ? record.values['employer.name'].trim()
       : (opts.enterpriseName ?? '').trim();
+  const identity = applicantIdentityOf(record.kind, record.values);
   return {
     noticeNo: nonEmpty(b.noticeNo) ? b.noticeNo.trim() : '',
+    reference: (opts.reference ?? '').trim(),
     enterpriseName: enterprise,
     applicantName: nonEmpty(b.applicantName) ? b.applicantName : applicantNameOf(record.kind, record.values),
-    documentTitle: nonEmpty(b.documentTitle) ? b.documentTitle : def.title,
+    applicantNationality: identity.nationality,
+    applicantDocument: identity.document,
+    applicantDocumentNo: identity.documentNo,
+    documentTitle: printedTitle(nonEmpty(b.documentTitle) ? b.documentTitle : def.title),
     approvedAt,
-    office: nonEmpty(b.office) ? b.office : officeFor(def.applicant),
+    office: nonEmpty(b.office) ? b.office.trim() : '',
     officeAddress: nonEmpty(b.officeAddress) ? b.officeAddress : '',
     materials: b.materials && b.materials.some(nonEmpty) ? b.materials.filter(nonEmpty) : [...STANDARD_MATERIALS[record.kind]],
     validUntil: nonEmpty(b.validUntil) ? b.validUntil : addDays(approvedAt, NOTICE_VALID_DAYS),
@@ -195,62 +225,88 @@ export function noticeFromRecord(
 }
 
 const NOTICE_CSS = `
-.notice { padding: 4mm 4mm 0; }
-.notice .doc-title { font-size: 22pt; letter-spacing: 6pt; margin-top: 2mm; }
-.notice-no { text-align: right; font-size: 10.5pt; margin: 4mm 0 3mm; }
-.salutation { font-size: 12.5pt; margin: 0 0 2mm; }
-.lead { font-size: 11.5pt; line-height: 1.75; text-indent: 2em; margin: 0; }
-.lead-en { font-size: 8pt; line-height: 1.35; margin: 1mm 0 4mm; }
-table.details { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 2mm 0 4mm; }
-table.details th, table.details td { border: 0.75pt solid #000; padding: 1.1mm 2.5mm; vertical-align: middle; text-align: left; font-size: 10.5pt; }
+.notice { padding: 0 4mm; }
+table.notice-page { width: 100%; border-collapse: collapse; }
+table.notice-page > thead > tr > td, table.notice-page > tbody > tr > td { padding: 0; border: none; }
+.notice-head .doc-title { font-size: 20pt; letter-spacing: 4pt; margin-top: 1mm; }
+.notice-no { display: flex; justify-content: space-between; font-size: 10pt; margin: 2.5mm 0 2.5mm; }
+.salutation { font-size: 12pt; margin: 0 0 2mm; }
+.lead { font-size: 11pt; line-height: 1.6; text-indent: 2em; margin: 0; }
+.lead-en { font-size: 8pt; line-height: 1.35; margin: 1mm 0 3mm; }
+table.details { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 2mm 0 3mm; }
+table.details tr { break-inside: avoid; page-break-inside: avoid; }
+table.details th, table.details td { border: 0.75pt solid #000; padding: 0.6mm 2.5mm; vertical-align: middle; text-align: left; font-size: 10.5pt; }
 table.details th { width: 38mm; text-align: center; font-weight: normal; }
 table.details th .zh { font-size: 10pt; }
 table.details th .en { display: block; }
 table.details td.strong { font-size: 11pt; }
-h2 { font-size: 11.5pt; margin: 4mm 0 1.5mm; }
-h2 .en { font-weight: normal; margin-left: 2mm; }
-ol { margin: 0; padding-left: 7mm; font-size: 10.5pt; line-height: 1.55; }
-.blank-line { display: inline-block; min-width: 40mm; border-bottom: 0.5pt solid #000; }
-.closing { margin-top: 6mm; text-align: right; font-size: 11pt; line-height: 2; }
+table.details .missing { font-size: 9.5pt; }
+h2 { font-size: 11.5pt; margin: 3mm 0 1.5mm; break-after: avoid; page-break-after: avoid; }
+h2 .en { margin-left: 2mm; font-family: ${FONT_STACK}; }
+ol { margin: 0; padding-left: 7mm; font-size: 10.5pt; line-height: 1.4; }
+li { break-inside: avoid; page-break-inside: avoid; }
+.issuer { margin-top: 3mm; font-size: 10pt; line-height: 1.6; break-inside: avoid; page-break-inside: avoid; }
+.issuer .date { text-align: right; font-size: 11pt; }
 `;
+
+/** Where the bureau sent no value: a plain line saying so, never a blank. */
+const NOT_GIVEN = {
+  noticeNo: '预审结果未载明通知书编号，办理时请出示申请编号 <span class="en">(not given in the pre-review result; show the application number)</span>',
+  office: (applicant: 'foreign' | 'hmt') =>
+    `预审结果未载明办理机构，请与${escapeHtml(officeFor(applicant))}联系确认办理窗口 <span class="en">(not given in the pre-review result: contact ${OFFICE_EN[officeFor(applicant)] ?? 'the employment service administration'} to confirm the window)</span>`,
+  address: '预审结果未载明办理地址，请向办理机构确认 <span class="en">(not given in the pre-review result; confirm it with the office)</span>',
+};
 
 /** The notice as a complete HTML document (inline CSS, no script, every value escaped). */
 export function renderNoticeHtml(notice: NoticeData): string {
   const h = escapeHtml;
   const blank = '<span class="blank-line"></span>';
-  const v = (s: string) => (s.trim() ? h(s.trim()) : blank);
+  const v = (s: string | undefined) => ((s ?? '').trim() ? h((s ?? '').trim()) : blank);
   const d = (s: string) => (s.trim() ? h(formatDate(s)) : blank);
-  const officeEn = OFFICE_EN[notice.office] ?? 'the office named below';
+  const office = notice.office.trim();
+  const officeText = office ? h(office) : `<span class="missing">${NOT_GIVEN.office(notice.applicant)}</span>`;
+  const officeInLead = office ? h(office) : h(officeFor(notice.applicant));
+  const officeEn = office ? (OFFICE_EN[office] ?? 'the office named below') : 'the office named below';
   const materials = notice.materials.filter((m) => m.trim() !== '');
+  const number = notice.noticeNo.trim() ? h(notice.noticeNo.trim()) : `<span class="missing">${NOT_GIVEN.noticeNo}</span>`;
+  const reference = (notice.reference ?? '').trim();
+  const identity = [notice.applicantDocument, notice.applicantDocumentNo].map((x) => (x ?? '').trim()).filter(Boolean).join(' ');
   const row = (zh: string, en: string, cell: string, strong = false) =>
     `<tr><th scope="row"><span class="zh">${zh}</span><span class="en">${en}</span></th><td${strong ? ' class="strong"' : ''}>${cell}</td></tr>`;
+  const title = printedTitle('网上办理通知书');
 
-  const body = `<div class="notice">
-<h1 class="doc-title">网上办理通知书</h1>
-<p class="doc-title-en">Notice of Online Application</p>
-<p class="notice-no">编号 <span class="en">No.</span>：${v(notice.noticeNo)}</p>
-<p class="salutation">${v(notice.enterpriseName)}：</p>
-<p class="lead">贵单位为 ${v(notice.applicantName)} 网上申请的${v(notice.documentTitle)}，已于${d(notice.approvedAt)}通过网上预审。请于${d(notice.validUntil)}前，由经办人持本通知书及下列材料，到${v(notice.office)}窗口办理。</p>
+  // the head is the table's thead: Chromium repeats it on every page (title and number on page 2)
+  const head = `<div class="notice-head"><h1 class="doc-title">${h(title)}</h1><p class="doc-title-en">Notice of Online Application</p>
+<div class="notice-no"><span>${reference ? `申请编号 <span class="en">Application No.</span>：${h(reference)}` : ''}</span><span>编号 <span class="en">No.</span>：${notice.noticeNo.trim() ? h(notice.noticeNo.trim()) : '（未载明 / not given）'}</span></div></div>`;
+
+  const body = `<p class="salutation">${v(notice.enterpriseName)}：</p>
+<p class="lead">贵单位为 ${v(notice.applicantName)}${notice.applicantNationality?.trim() ? `（${h(notice.applicantNationality.trim())}${identity ? `，${h(identity)}` : ''}）` : identity ? `（${h(identity)}）` : ''} 网上申请的${v(notice.documentTitle)}，已于${d(notice.approvedAt)}通过网上预审。请于${d(notice.validUntil)}前，由经办人持本通知书及下列材料，到${officeInLead}窗口办理。</p>
 <p class="lead-en en">The application has passed the online pre-review. Before the date of validity below, bring this notice and the materials listed to the window of ${h(officeEn)}.</p>
 <table class="details">
-${row('通知书编号', 'Notice No.', v(notice.noticeNo))}
+${notice.noticeNo.trim() ? '' : row('通知书编号', 'Notice No.', number)}
 ${row('申请单位', 'Employer', v(notice.enterpriseName))}
 ${row('申请人', 'Applicant', v(notice.applicantName))}
+${row(notice.applicant === 'hmt' ? '居民类别' : '国籍', notice.applicant === 'hmt' ? 'Resident of' : 'Nationality', v(notice.applicantNationality))}
+${row('证件及号码', 'Document and number', identity ? h(identity) : blank)}
 ${row('申请事项', 'Document', v(notice.documentTitle))}
 ${row('预审通过日期', 'Approved on', d(notice.approvedAt))}
-${row('办理机构', 'Office', v(notice.office), true)}
-${row('办理地址', 'Address', notice.officeAddress.trim() ? h(notice.officeAddress.trim()) : '以办理机构公布的地址为准 <span class="en">(see the address published by the office)</span>')}
+${row('办理机构', 'Office', officeText, true)}
+${row('办理地址', 'Address', notice.officeAddress.trim() ? h(notice.officeAddress.trim()) : `<span class="missing">${NOT_GIVEN.address}</span>`)}
 ${row('有效期至', 'Valid until', d(notice.validUntil), true)}
 </table>
-<h2>所需材料<span class="en">Materials to bring</span></h2>
+<h2 class="title-bold">所需材料<span class="en">Materials to bring</span></h2>
 <ol>${materials.map((m) => `<li>${h(m)}</li>`).join('')}</ol>
-<h2>注意事项<span class="en">Notes</span></h2>
+<h2 class="title-bold">注意事项<span class="en">Notes</span></h2>
 <ol>
 <li>本通知书有效期至${d(notice.validUntil)}，逾期未办理的，须重新网上申请。</li>
 <li>复印件须加盖用人单位公章；原件经核对后退还。</li>
 <li>所交材料与网上申请内容不一致的，不予办理。</li>
 </ol>
-<div class="closing">${d(notice.approvedAt)}</div>
-</div>`;
-  return htmlDocument('网上办理通知书', NOTICE_CSS, body);
+<div class="issuer"><div>签发：${office ? h(office) : '外国人和台港澳人员就业许可网上办理系统'}（网上预审）。本通知书依据网上预审结果打印，以办理窗口审核为准。</div>
+<div class="en">Issued by ${office ? h(officeEn) : 'the online application system'} (online pre-review). This notice is printed from the pre-review result; the window's check is final.</div>
+<div class="date">${d(notice.approvedAt)}</div></div>`;
+  const doc = `<div class="notice"><table class="notice-page"><thead><tr><td>${head}</td></tr></thead><tbody><tr><td>
+${body}
+</td></tr></tbody></table></div>`;
+  return htmlDocument(title, NOTICE_CSS, doc);
 }

@@ -9,8 +9,7 @@
  * Noto Serif CJK), Adobe's name, then any serif. UMing comes before Noto on Linux because it is
  * the closer match to SimSun and because Chromium's PDF step embeds its TrueType outlines faster
  * than Noto's CFF ones (about 30 ms a document; `npm run bench`).
- * The printouts use the regular weight only, emphasis by size: 宋体 has no bold face, and a
- * synthesized bold is a second embedded font that costs Chromium's PDF step ~140 ms a document.
+ * Body text uses the regular weight; titles in 黑体 (TITLE_STACK).
  */
 export const CJK_STACK = `"SimSun","宋体","Songti SC","AR PL UMing CN","Noto Serif CJK SC","Noto Serif CJK","Source Han Serif SC",serif`;
 /**
@@ -18,6 +17,14 @@ export const CJK_STACK = `"SimSun","宋体","Songti SC","AR PL UMing CN","Noto S
  * falls back glyph by glyph, so Chinese comes from CJK_STACK.
  */
 export const FONT_STACK = `"Times New Roman","Liberation Serif","Nimbus Roman",${CJK_STACK}`;
+
+/**
+ * Titles and area heads in 黑体, the bold face of Chinese official print: SimHei on Windows, Heiti
+ * on macOS, Droid Sans Fallback on Linux, each a TrueType face Chromium embeds cheaply (then the
+ * body's faces). Not font-weight: 宋体 has no bold, and both a synthesized bold and Noto's CFF bold
+ * are embedded by Chromium's PDF step as Type 3 glyphs: four times the file, ~150 ms a document.
+ */
+export const TITLE_STACK = `"SimHei","黑体","Heiti SC","STHeiti","Droid Sans Fallback",${CJK_STACK}`;
 
 /** Page margins in millimetres (the footer sits in the bottom margin). */
 export const PAGE_MARGINS_MM = { top: 12, right: 15, bottom: 15, left: 15 } as const;
@@ -56,6 +63,7 @@ export const BASE_CSS = `
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; background: #fff; }
 h1, h2, h3, th, b, strong { font-weight: normal; }
+.doc-title, .title-bold { font-family: ${TITLE_STACK}; font-weight: normal; }
 body {
   font-family: ${FONT_STACK};
   font-size: 10pt; line-height: 1.3; color: #000;
@@ -63,11 +71,8 @@ body {
   overflow-wrap: anywhere; word-break: normal;
 }
 .en { font-size: 6.5pt; line-height: 1.15; color: #222; }
-.doc-title { text-align: center; font-size: 18pt; letter-spacing: 1.5pt; margin: 0; line-height: 1.35; }
+.doc-title { text-align: center; font-size: 17pt; letter-spacing: 1pt; margin: 0; line-height: 1.3; }
 .doc-title-en { text-align: center; font-size: 9pt; margin: 0.5mm 0 0; }
 .doc-meta { display: flex; justify-content: space-between; align-items: flex-end; font-size: 8.5pt; margin: 2.5mm 0 1.2mm; }
 .doc-meta .en { font-size: 6.5pt; }
-.fit-1 { font-size: 9pt; line-height: 1.25; }
-.fit-2 { font-size: 8pt; line-height: 1.2; }
-.fit-3 { font-size: 7pt; line-height: 1.15; }
 `;

@@ -48,6 +48,9 @@ test('license query page: 【打印】 previews the form, 【另存为PDF】 sav
   const text = pdfText(file);
   expect(text).toContain('JOHN MICHAEL SMITH');
   expect(text).toContain(LICENSE_VALUES['person.passportNo']);
+  // the police box prints empty although the opinion was typed in the desk; the stable 申请编号 at the top
+  expect(text).not.toContain('同意');
+  expect(text).toMatch(/申请编号.*SQ-\d{8}-[0-9A-F]{8}/);
   await preview.getByRole('button', { name: '关闭', exact: true }).click();
   await expect(preview).toBeHidden();
 

@@ -7,7 +7,7 @@
 import type { Handlers } from '../dispatcher';
 import type { PrintService } from './printService';
 
-export { createPrintService, MESSAGES as PRINT_MESSAGES } from './printService';
+export { BATCH_MAX, createPrintService, MESSAGES as PRINT_MESSAGES } from './printService';
 export type { PrintableRecord, PrintPreview, PrintService, PrintServiceDeps } from './printService';
 export { countPdfPages } from './pdfPages';
 

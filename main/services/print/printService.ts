@@ -9,7 +9,8 @@ import { documentDef } from '../../../shared/documents/registry';
 import type { DocumentKind, FormValues } from '../../../shared/documents/types';
 import { canPrintNotice, type RecordStatus } from '../../../shared/lifecycle';
 import { printFileName } from '../../../shared/print/fileName';
-import { renderFormHtml } from '../../../shared/print/form';
+import { renderFormHtml, renderFormsHtml } from '../../../shared/print/form';
+import { applicationNumber } from '../../../shared/print/reference';
 import { applicantNameOf, noticeFromRecord, renderNoticeHtml, type NoticeData } from '../../../shared/print/notice';
 import type { PdfRenderer, PrinterPort } from '../app';
 import { chinaDate } from '../clock';
@@ -23,6 +24,8 @@ export interface PrintableRecord {
   values: FormValues;
   reviewedAt?: string | null;
   certificateNo?: string | null;
+  /** when the record was created (ISO): part of its stable 申请编号 */
+  createdAt?: string | null;
 }
 
 export interface PrintServiceDeps {
@@ -47,10 +50,17 @@ export interface PrintPreview {
   fileName: string;
 }
 
+/** Most forms one batch print takes (a PDF of about 100 pages). */
+export const BATCH_MAX = 50;
+
 export interface PrintService {
   preview(id: string, document: Printable): Promise<PrintPreview>;
+  /** the forms of several records as one PDF (【批量打印】), in the order given; `progress` after each form's HTML */
+  previewBatch(ids: readonly string[], progress?: (done: number, total: number) => void): Promise<PrintPreview>;
   printers(): Promise<{ printers: PrinterInfo[]; remembered: string | null }>;
   print(id: string, document: Printable, printer: string): Promise<{ job: string; printer: string }>;
+  /** 【批量打印】 to a printer: the forms of several records as one job */
+  printBatch(ids: readonly string[], printer: string, progress?: (done: number, total: number) => void): Promise<{ job: string; printer: string }>;
 }
 
 export const MESSAGES = {
@@ -70,6 +80,9 @@ export const MESSAGES = {
       ? `打印机「${name}」：${zh} / Printer "${name}": ${en.join(' / ')}`
       : `打印机「${name}」未接受打印任务：${detail} / The printer "${name}" refused the print job: ${detail}`;
   },
+  batchEmpty: '请先勾选要打印的记录 / Tick the records to print first',
+  batchTooMany: (n: number) => `一次最多批量打印 ${BATCH_MAX} 份，已勾选 ${n} 份 / At most ${BATCH_MAX} forms can be printed at once; ${n} are ticked`,
+  batchDuplicate: '勾选的记录有重复 / A record is ticked twice',
   renderFailed: (detail: string) => `生成 PDF 失败，请重试 / The PDF could not be made; try again (${detail})`,
   printersFailed: (detail: string) =>
     detail.includes(' / ') ? detail : `无法读取打印机列表 / The printers could not be listed (${detail})`,
@@ -91,18 +104,58 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
         enterpriseName: deps.profile(),
         bureau: deps.notice?.(record.id) ?? null,
         today,
+        reference: applicationNumber(record),
       });
       const fileName = printFileName('网上办理通知书', notice.applicantName || person, notice.approvedAt || today);
       return { html: renderNoticeHtml(notice), title: fileName.slice(0, -4), fileName };
     }
-    const reference = record.certificateNo?.trim() || record.id.slice(0, 8).toUpperCase();
     const fileName = printFileName(def.title, person, today);
-    return { html: renderFormHtml(record.kind, record.values, { printedOn: today, reference }), title: fileName.slice(0, -4), fileName };
+    return { html: renderFormHtml(record.kind, record.values, formMeta(record, today)), title: fileName.slice(0, -4), fileName };
+  }
+
+  /** 申请编号 stable from the record; the certificate number in its own cell once issued. */
+  function formMeta(record: PrintableRecord, today: string) {
+    return { printedOn: today, reference: applicationNumber(record), certificateNo: record.certificateNo?.trim() ?? '' };
   }
 
   /** The record's printout as HTML; refuses a notice the record may not have. */
   function prepare(id: string, document: Printable) {
     return documentHtml(deps.records.get(id), document);
+  }
+
+  /** The forms of several records as one document; refuses an empty, oversized or repeated selection. */
+  function batchDocument(ids: readonly string[], progress?: (done: number, total: number) => void): { html: string; title: string; fileName: string } {
+    if (ids.length === 0) throw new ServiceError('INVALID_INPUT', MESSAGES.batchEmpty);
+    if (ids.length > BATCH_MAX) throw new ServiceError('INVALID_INPUT', MESSAGES.batchTooMany(ids.length));
+    if (new Set(ids).size !== ids.length) throw new ServiceError('INVALID_INPUT', MESSAGES.batchDuplicate);
+    const today = chinaDate(now());
+    const forms = ids.map((id, i) => {
+      const record = deps.records.get(id); // an unknown id refuses the whole batch before any PDF
+      progress?.(i + 1, ids.length);
+      return { kind: record.kind, values: record.values, meta: formMeta(record, today) };
+    });
+    const fileName = printFileName(`批量打印${forms.length}份`, '', today);
+    return { html: renderFormsHtml(forms), title: fileName.slice(0, -4), fileName };
+  }
+
+  /** A document to a printer of the system: checked first, remembered after a job it accepted. */
+  async function send(doc: { html: string; title: string }, printer: string): Promise<{ job: string; printer: string }> {
+    const port = deps.printers;
+    const printers = port ? await listPrinters() : [];
+    if (!port || printers.length === 0) throw new ServiceError('NOT_AVAILABLE', MESSAGES.noPrinter);
+    const target = printers.find((p) => p.name === printer);
+    if (!target) throw new ServiceError('INVALID_INPUT', MESSAGES.printerMissing(printer));
+    if (target.status === 'offline') throw new ServiceError('NOT_AVAILABLE', MESSAGES.printerOffline(printer));
+    const pdf = await toPdf(doc.html);
+    let job: string;
+    try {
+      job = await port.print(pdf, printer, doc.title);
+    } catch (e) {
+      deps.log?.(`print: job refused by ${printer}: ${messageOf(e)}`);
+      throw new ServiceError('NOT_AVAILABLE', MESSAGES.jobRefused(printer, messageOf(e)));
+    }
+    deps.remember.set(printer);
+    return { job, printer };
   }
 
   async function toPdf(html: string): Promise<Uint8Array> {
@@ -133,6 +186,12 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       return { pdfBase64: Buffer.from(pdf).toString('base64'), pages: countPdfPages(pdf), fileName };
     },
 
+    async previewBatch(ids, progress) {
+      const doc = batchDocument(ids, progress);
+      const pdf = await toPdf(doc.html);
+      return { pdfBase64: Buffer.from(pdf).toString('base64'), pages: countPdfPages(pdf), fileName: doc.fileName };
+    },
+
     async printers() {
       const printers = await listPrinters();
       const remembered = deps.remember.get();
@@ -140,23 +199,11 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     },
 
     async print(id, document, printer) {
-      const doc = prepare(id, document);
-      const port = deps.printers;
-      const printers = port ? await listPrinters() : [];
-      if (!port || printers.length === 0) throw new ServiceError('NOT_AVAILABLE', MESSAGES.noPrinter);
-      const target = printers.find((p) => p.name === printer);
-      if (!target) throw new ServiceError('INVALID_INPUT', MESSAGES.printerMissing(printer));
-      if (target.status === 'offline') throw new ServiceError('NOT_AVAILABLE', MESSAGES.printerOffline(printer));
-      const pdf = await toPdf(doc.html);
-      let job: string;
-      try {
-        job = await port.print(pdf, printer, doc.title);
-      } catch (e) {
-        deps.log?.(`print: job refused by ${printer}: ${messageOf(e)}`);
-        throw new ServiceError('NOT_AVAILABLE', MESSAGES.jobRefused(printer, messageOf(e)));
-      }
-      deps.remember.set(printer);
-      return { job, printer };
+      return send(prepare(id, document), printer);
+    },
+
+    async printBatch(ids, printer, progress) {
+      return send(batchDocument(ids, progress), printer);
     },
   };
 }

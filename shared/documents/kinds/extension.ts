@@ -6,7 +6,7 @@ import { EXTENSION_TIPS } from '../tips';
 
 export const extension = defineDocument({
   kind: 'extension',
-  title: '外国人就业许可延期申请表',
+  title: '《外国人就业许可延期申请表》',
   titleEn: 'Application for extension of the Alien Employment Permit',
   applicant: 'foreign',
   sections: [employerSection(), foreignPersonSection({ readOnlyButPassport: true }), permitExtensionSection()],
@@ -27,4 +27,5 @@ export const extension = defineDocument({
     numberField: 'permit.no',
     expiryField: 'permit.expiry',
   },
+  renews: { numberField: 'permit.no', expiryField: 'permit.newExpiry', permitKind: 'registration-licensed' },
 });
