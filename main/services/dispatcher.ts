@@ -21,6 +21,12 @@ const issueFields = (issues: z.core.$ZodIssue[]): Record<string, string> => {
 
 /** SQLite's trigger refusal, seen when something tries to change a submitted record. */
 const isFrozenError = (e: unknown) => e instanceof Error && e.message.includes('RECORD_FROZEN');
+/** A lifecycle trigger's refusal (migration v4): "LIFECYCLE_REFUSED: 中文 / English", shown as it is. */
+const lifecycleRefusal = (e: unknown): string | null => {
+  if (!(e instanceof Error)) return null;
+  const m = /LIFECYCLE_REFUSED:\s*(.+)$/s.exec(e.message);
+  return m?.[1]?.trim() ?? null;
+};
 
 /**
  * Turns (channel, payload) from any transport into a checked call: unknown channels and malformed
@@ -50,6 +56,8 @@ export function createDispatcher(
       return ok(await handler(parsed.data));
     } catch (e) {
       if (e instanceof ServiceError) return fail(e.code, e.message, e.fields);
+      const refusal = lifecycleRefusal(e);
+      if (refusal) return fail('INVALID_STATE', refusal);
       if (isFrozenError(e)) {
         return fail('INVALID_STATE', '该申请已提交，不可修改 / This application has been submitted and cannot be changed');
       }

@@ -17,6 +17,7 @@ import { createBureauClient } from './bureau';
 import { ServiceError, type ErrorCode } from '../../shared/bridge/envelope';
 import { recordHandlers } from './records/handlers';
 import { dataHandlers } from './data/handlers';
+import { FileTransfers } from './files/fileTransfers';
 import { rosterHandlers } from './roster/handlers';
 import { DeskStore } from './desk/deskStore';
 import { DATABASE_FILE } from './store/database';
@@ -41,6 +42,7 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { rea
   const notify = ports.notify ?? ((title: string, body: string) => events.emit('app:notify', { title, body }));
 
   const desk = new DeskStore(ports.dataDir, log);
+  const files = new FileTransfers(path.join(ports.dataDir, 'transfers'));
   const deskSettings = new DeskSettingsService(desk, ports.defaultBureauUrl);
   const services: DeskServices = { ports, desk, deskSettings, events, tasks, secrets, now, log, notify, options };
   upgradeLegacyStore(ports.dataDir, desk, () => deskSettings.get().bureauUrl.trim() === '', now(), log);
@@ -68,6 +70,7 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { rea
 
   const signOut = (): void => {
     if (!signedIn) return;
+    files.clear(); // nothing picked or produced for this enterprise outlives its session
     signedIn.core().session.forgetToken();
     signedIn.close();
     signedIn = null;
@@ -96,7 +99,8 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { rea
     'auth:login': async ({ email, password }) => {
       const result = await signIn({ desk, loginClient, open, now }, email, password);
       if (signedIn && signedIn !== result.enterprise) {
-        // switching enterprises: the one signed in before closes, and its token goes with it
+        // switching enterprises: the one signed in before closes, and its token and files go with it
+        files.clear();
         signedIn.core().session.forgetToken();
         signedIn.close();
       }
@@ -138,7 +142,19 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { rea
     'print:preview': ({ id, document }) => get().print.preview(id, document),
     'print:printers': () => get().print.printers(),
     'print:print': ({ id, document, printer }) => get().print.print(id, document, printer),
-    ...dataHandlers(get),
+    'print:previewBatch': async ({ ids }) => {
+      const task = tasks.start('批量打印 / Batch print', ids.length);
+      try {
+        const pdf = await get().print.previewBatch(ids, (done) => task.progress(done));
+        task.finish('done');
+        return pdf;
+      } catch (e) {
+        task.finish('failed');
+        throw e;
+      }
+    },
+    'print:printBatch': ({ ids, printer }) => get().print.printBatch(ids, printer),
+    ...dataHandlers(get, files),
     ...rosterHandlers(get),
   };
 
@@ -152,9 +168,11 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { rea
   return {
     dispatch,
     onEvent: (listener) => events.on(listener),
+    files,
     close() {
       if (closed) return;
       closed = true;
+      files.close();
       signedIn?.close();
       signedIn = null;
       void ports.pdf?.close?.();

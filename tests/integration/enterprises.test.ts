@@ -106,6 +106,8 @@ describe('enterprises kept apart on one desk', () => {
       'print:preview': { id: a.id, document: 'form' },
       'print:printers': {},
       'print:print': { id: a.id, document: 'form', printer: 'none' },
+      'print:previewBatch': { ids: [a.id] },
+      'print:printBatch': { ids: [a.id], printer: 'none' },
       'app:info': {},
       'app:setLanguage': { language: 'zh-CN' },
       'auth:current': {},

@@ -156,7 +156,11 @@ export function openEnterprise(desk: DeskServices, key: string): OpenEnterprise 
       core.sync.stop();
       const pendingUploads = core.sync.status().pending;
       core.db.close();
-      if (desk.desk.enterprise(key)) desk.desk.upsertEnterprise({ key, pendingUploads });
+      try {
+        if (desk.desk.enterprise(key)) desk.desk.upsertEnterprise({ key, pendingUploads });
+      } catch (e) {
+        log(`could not note the pending uploads of ${key}: ${e instanceof Error ? e.message : String(e)}`);
+      }
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Core, CoreGetter } from '../index';
 import type { rosterChannels } from '../../../shared/bridge/channels/roster';
 import { RosterService, peopleOf } from './rosterService';
 import { deadlineBadge, getThresholds, listDeadlines, saveThresholds } from './deadlines';
+import { bureauPermitsOf } from './bureauPermits';
 
 /** The roster service over the current core (a restore swaps the store: it is rebuilt then). */
 const services = new WeakMap<Core, RosterService>();
@@ -16,6 +17,7 @@ export function rosterOf(core: Core): RosterService {
       now: core.now,
       today: () => core.today(),
       context: () => ({ today: core.today(), minimumWage: core.settings.get().minimumWage }),
+      bureau: () => bureauPermitsOf(core).withExpiry(),
     });
     services.set(core, s);
   }
@@ -33,8 +35,8 @@ export function rosterHandlers(get: CoreGetter): Pick<Handlers, keyof typeof ros
       roster().save({ ...(id ? { id } : {}), type, values, ...(person ? { person } : {}), ...(personId ? { personId } : {}) }),
     'people:startApplication': ({ personId, kind }) => roster().startApplication(personId, kind),
     'people:attach': ({ recordId, personId }) => roster().attach(recordId, personId),
-    'deadlines:list': () => listDeadlines(peopleOf(get()), get().meta, get().today()),
-    'deadlines:badge': () => deadlineBadge(peopleOf(get()), get().meta, get().today()),
+    'deadlines:list': () => listDeadlines(peopleOf(get()), get().meta, get().today(), bureauPermitsOf(get()).withExpiry()),
+    'deadlines:badge': () => deadlineBadge(peopleOf(get()), get().meta, get().today(), bureauPermitsOf(get()).withExpiry()),
     'deadlines:settings:get': () => ({ thresholds: getThresholds(get().meta) }),
     'deadlines:settings:save': ({ thresholds }) => ({ thresholds: saveThresholds(get().meta, thresholds) }),
   };

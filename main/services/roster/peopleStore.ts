@@ -11,6 +11,8 @@ import type { PersonChange, PersonColumns, PersonType } from '../../../shared/ro
 export interface PersonRow extends PersonColumns {
   id: string;
   type: PersonType;
+  /** 'bureau': created from a permit the bureau listed, not typed on this desk */
+  source: 'desk' | 'bureau';
   values: FormValues;
   createdAt: string;
   updatedAt: string;
@@ -24,6 +26,7 @@ interface RawPerson {
   document_number: string;
   nationality: string;
   birth_date: string;
+  source?: string | null;
   values_json: string;
   created_at: string;
   updated_at: string;
@@ -37,6 +40,7 @@ const fromRaw = (r: RawPerson): PersonRow => ({
   documentNumber: r.document_number,
   nationality: r.nationality,
   birthDate: r.birth_date,
+  source: r.source === 'bureau' ? 'bureau' : 'desk',
   values: JSON.parse(r.values_json) as FormValues,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -189,7 +193,7 @@ export class PeopleStore {
     return (this.holdersStmt.all(type, documentNumber, exceptId) as RawPerson[]).map(fromRaw);
   }
 
-  insert(p: PersonRow): void {
+  insert(p: Omit<PersonRow, 'source'>): void {
     this.insertStmt.run({ ...p, values: JSON.stringify(p.values), now: p.createdAt });
   }
 

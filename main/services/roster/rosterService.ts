@@ -29,6 +29,7 @@ import type { Db } from '../store/database';
 import type { RecordService } from '../records/recordService';
 import { PeopleStore, type DocumentRow, type PersonRow } from './peopleStore';
 import { allPermits, currentPermitOf } from './permits';
+import type { BureauPermitRow } from './bureauPermits';
 import { ACTION_LINKED } from './personLink';
 import { chosenPerson, conflictError, matchPerson } from './identity';
 import { getThresholds } from './deadlines';
@@ -53,6 +54,8 @@ export interface RosterDeps {
   now: () => Date;
   today: () => string;
   context: () => RuleContext;
+  /** the permits the bureau listed for this enterprise (to 到期提醒 and the person's page like local ones) */
+  bureau?: () => BureauPermitRow[];
 }
 
 const notFound = (id: string) => new ServiceError('NOT_FOUND', `名册中没有该人员 / No person with id ${id} in the roster`);
@@ -77,7 +80,7 @@ export class RosterService {
   }
 
   private permits() {
-    return allPermits(this.people, this.deps.today(), getThresholds(this.deps.meta));
+    return allPermits(this.people, this.deps.today(), getThresholds(this.deps.meta), this.deps.bureau?.() ?? []);
   }
 
   private summary(p: PersonRow, counts: Map<string, number>, permits: ReturnType<RosterService['permits']>): PersonSummary {
@@ -93,6 +96,7 @@ export class RosterService {
       updatedAt: p.updatedAt,
       documentCount: counts.get(p.id) ?? 0,
       permit: currentPermitOf(permits, p.id),
+      source: p.source,
     };
   }
 

@@ -332,15 +332,25 @@ export class SyncEngine {
   }
 
   private apply(r: ReviewResult): boolean {
-    const ok = this.deps.records.applyReview({
-      id: r.clientId,
-      revision: r.revision,
-      decision: r.decision === '预审通过' ? 'approved' : 'rejected',
-      reason: r.decision === '预审不通过' ? r.reason : null,
-      certificateNo: r.certificate?.number ?? null,
-      certificateExpiry: r.certificate?.expiry ?? null,
-      notice: r.notice ?? null,
-    });
+    let ok: boolean;
+    try {
+      ok = this.deps.records.applyReview({
+        id: r.clientId,
+        revision: r.revision,
+        decision: r.decision === '预审通过' ? 'approved' : 'rejected',
+        reason: r.decision === '预审不通过' ? r.reason : null,
+        certificateNo: r.certificate?.number ?? null,
+        certificateExpiry: r.certificate?.expiry ?? null,
+        notice: r.notice ?? null,
+      });
+    } catch (e) {
+      // the store's own guard refused it (e.g. a certificate number of another kind): skip this
+      // result alone, so one bad result never stops the cursor for the rest
+      const message = e instanceof Error ? e.message : String(e);
+      if (!/LIFECYCLE_REFUSED|RECORD_FROZEN/.test(message)) throw e;
+      this.deps.log(`sync: refused a result for ${r.clientId}#${r.revision}: ${message}`);
+      return false;
+    }
     if (!ok) this.deps.log(`sync: ignored a result for ${r.clientId}#${r.revision} (unknown record, or not the revision waiting for review)`);
     return ok;
   }

@@ -27,4 +27,14 @@ export const printChannels = {
     request: z.object({ id, document: printable, printer: z.string().min(1).max(200) }).strict(),
     reply: z.object({ job: z.string(), printer: z.string() }),
   },
+  /** 【批量打印】: the forms of up to 50 records as one PDF, for the preview (progress as task:progress) */
+  'print:previewBatch': {
+    request: z.object({ ids: z.array(id).min(1).max(50) }).strict(),
+    reply: z.object({ pdfBase64: z.string(), pages: z.number().int(), fileName: z.string() }),
+  },
+  /** 【批量打印】 to a printer, as one job */
+  'print:printBatch': {
+    request: z.object({ ids: z.array(id).min(1).max(50), printer: z.string().min(1).max(200) }).strict(),
+    reply: z.object({ job: z.string(), printer: z.string() }),
+  },
 } as const;

@@ -56,6 +56,8 @@ export const personSummary = z.object({
   updatedAt: z.string(),
   documentCount: z.number().int(),
   permit: permitInfo.nullable(),
+  /** bureau: the person came with a permit the bureau listed (同步), not typed on this desk */
+  source: z.enum(['desk', 'bureau']),
 });
 export type PersonSummary = z.infer<typeof personSummary>;
 
