@@ -121,6 +121,7 @@ function plainValue(value: ExcelJS.CellValue): string | number | boolean | Date 
     if (text && typeof text === 'object' && 'richText' in text) return plainValue(text as ExcelJS.CellRichTextValue);
     return value.hyperlink;
   }
+  // a formula's cached result (the streaming reader reads an error result as NaN), never the formula
   if ('result' in value) return value.result === undefined ? null : plainValue(value.result);
   if ('formula' in value || 'sharedFormula' in value) return null;
   return null;
@@ -136,6 +137,9 @@ export function readCell(value: ExcelJS.CellValue, field: FieldDef | null): Cell
     return {
       error: `单元格为错误值 ${v.error}，请填写实际内容 / The cell holds the error value ${v.error}; enter the actual value`,
     };
+  }
+  if (typeof v === 'number' && !Number.isFinite(v)) {
+    return { error: '单元格为错误值（公式的结果），请填写实际内容 / The cell holds an error value (a formula\'s result); enter the actual value' };
   }
   const type = field?.type;
   if (v instanceof Date) {
@@ -154,4 +158,13 @@ export function readCell(value: ExcelJS.CellValue, field: FieldDef | null): Cell
   if (type === 'country') return { text: countryCode(text) };
   if (type === 'number' && /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) return { text: text.replace(/,/g, '') };
   return { text };
+}
+
+/**
+ * OWASP's CSV-injection rule for exported text: a cell that starts with = + - @, a tab or a
+ * carriage return (or their full-width forms, which Chinese input methods type) gets a leading
+ * single quote, so that no spreadsheet — nor a CSV saved from the export — reads it as a formula.
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(text) ? `'${text}` : text;
 }

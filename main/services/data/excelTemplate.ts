@@ -17,6 +17,7 @@ import {
   sheetName,
   templateFields,
 } from './columns';
+import { writeFileAtomically } from './destFile';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8F0FE' } };
 const REQUIRED_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: 'FFC0392B' } };
@@ -147,7 +148,12 @@ export function buildTemplate(kind: DocumentKind): ExcelJS.Workbook {
   });
 }
 
-export async function templateFile(kind: DocumentKind): Promise<{ fileName: string; bytes: Buffer }> {
-  const buffer = await buildTemplate(kind).xlsx.writeBuffer();
-  return { fileName: `${plainTitle(kind)}-导入模板.xlsx`, bytes: Buffer.from(buffer as ArrayBuffer) };
+/** Writes a template workbook (small: a header row, notes, option lists) to `destPath`; returns its size. */
+export function writeTemplate(wb: ExcelJS.Workbook, destPath: string): Promise<number> {
+  return writeFileAtomically(destPath, (part) => wb.xlsx.writeFile(part));
+}
+
+/** Writes the template of a kind to `destPath`. */
+export async function templateFile(kind: DocumentKind, destPath: string): Promise<{ fileName: string; sizeBytes: number }> {
+  return { fileName: `${plainTitle(kind)}-导入模板.xlsx`, sizeBytes: await writeTemplate(buildTemplate(kind), destPath) };
 }

@@ -12,8 +12,9 @@ import type { Core } from '../index';
 import { rosterOf } from '../roster/handlers';
 import { peopleOf } from '../roster/rosterService';
 import { TaskCancelled, type Task } from '../tasks';
-import { checkRowCount, checkTemplateKind, dataSheets, loadWorkbook, readSheet, refuse, rowValues, tick, type ParsedRow, type ParsedSheet } from './excelImport';
-import { buildWorkbook } from './excelTemplate';
+import { checkRowCount, checkTemplateKind, isDataSheet, readSheet, refuse, rowValues, tick, type ParsedRow, type ParsedSheet, type RowBudget } from './excelImport';
+import { buildWorkbook, writeTemplate } from './excelTemplate';
+import { openXlsx } from './xlsxReader';
 
 export const ROSTER_TITLE = { zh: '人员名册', en: 'the people roster' } as const;
 
@@ -38,36 +39,43 @@ export function buildRosterTemplate(): ExcelJS.Workbook {
   });
 }
 
-export async function rosterTemplateFile(): Promise<{ fileName: string; bytes: Buffer }> {
-  const buffer = await buildRosterTemplate().xlsx.writeBuffer();
-  return { fileName: '人员名册-导入模板.xlsx', bytes: Buffer.from(buffer as ArrayBuffer) };
+/** Writes the roster template to `destPath`. */
+export async function rosterTemplateFile(destPath: string): Promise<{ fileName: string; sizeBytes: number }> {
+  return { fileName: '人员名册-导入模板.xlsx', sizeBytes: await writeTemplate(buildRosterTemplate(), destPath) };
 }
 
 /**
- * Imports a filled roster template (usable without the bridge). Refusals throw a ServiceError;
- * a cancellation returns `cancelled: true` with nothing written.
+ * Imports a filled roster template file (usable without the bridge), read as a stream with the
+ * row limit counted over both sheets while reading. Refusals throw a ServiceError; a cancellation
+ * returns `cancelled: true` with nothing written.
  */
 export async function importRosterXlsx(
   core: Core,
-  bytes: Uint8Array,
+  filePath: string,
   options: { fileName?: string; onTask?: (task: Task) => void } = {},
 ): Promise<ImportResult & { ids: string[] }> {
-  const wb = await loadWorkbook(bytes);
-  checkTemplateKind(wb, 'roster');
-  const byName = new Map(dataSheets(wb).map((ws) => [ws.name.trim(), ws] as const));
+  const book = await openXlsx(filePath);
+  checkTemplateKind(book.subject, 'roster');
   const sheets: { type: PersonType; sheet: ParsedSheet; name: string }[] = [];
+  const found = new Set<string>();
+  const budget: RowBudget = { rows: 0 };
+  for await (const streamed of book.sheets()) {
+    const name = streamed.name.trim();
+    const type = PERSON_TYPES.find((t) => sheetOf(t) === name);
+    if (!type || found.has(name) || !isDataSheet(name)) continue;
+    found.add(name);
+    const sheet = await readSheet(streamed, book, rosterFields(type), ROSTER_TITLE, budget);
+    if (sheet) sheets.push({ type, sheet, name: streamed.name });
+  }
   for (const type of PERSON_TYPES) {
-    const ws = byName.get(sheetOf(type));
-    if (!ws) {
+    if (!found.has(sheetOf(type))) {
       refuse(
         `缺少工作表「${sheetOf(type)}」：请使用【下载模板】获取的人员名册模板`,
         `The sheet "${sheetOf(type)}" is missing: use the roster template from 【下载模板】`,
       );
     }
-    const w = ws as ExcelJS.Worksheet;
-    if (w.actualRowCount === 0) continue;
-    sheets.push({ type, sheet: readSheet(w, rosterFields(type), ROSTER_TITLE), name: w.name });
   }
+  sheets.sort((a, b) => PERSON_TYPES.indexOf(a.type) - PERSON_TYPES.indexOf(b.type));
   const total = sheets.reduce((n, s) => n + s.sheet.rows.length, 0);
   checkRowCount(total);
 
@@ -75,7 +83,8 @@ export async function importRosterXlsx(
   const task = core.tasks.start(importTaskLabel(options.fileName ?? '人员名册'), total);
   options.onTask?.(task);
   const invalid: ImportProblem[] = [];
-  const valid: { type: PersonType; values: FormValues }[] = [];
+  // where each valid row is in the file, for a problem found when it is written
+  const valid: { type: PersonType; values: FormValues; row: number; sheet: string }[] = [];
   let done = 0;
   try {
     for (const { type, sheet, name } of sheets) {
@@ -97,7 +106,7 @@ export async function importRosterXlsx(
           if (!problems.some((q) => q.field === p.field && q.message === p.message)) add(p.field, p.message);
         }
         if (problems.length) invalid.push(...problems.map((p) => ({ ...p, sheet: name })));
-        else valid.push({ type, values: entered });
+        else valid.push({ type, values: entered, row: row.number, sheet: name });
         if (++done % 40 === 0) {
           task.progress(done);
           await tick();
@@ -110,14 +119,18 @@ export async function importRosterXlsx(
 
     const roster = rosterOf(core);
     const people = peopleOf(core);
-    // one transaction: every valid row or none (the roster's own transactions nest as savepoints)
+    // one transaction: every valid row or none (the roster's own transactions nest as savepoints).
+    // A row whose document number belongs to someone with another name and birth date is never
+    // merged: it is reported and not imported (RosterService.importPerson).
     const ids = valid.length
-      ? core.recordStore.transaction(() =>
-          valid.map(({ type, values }) => {
-            const existing = people.byNumber(type, personColumns(type, values).documentNumber);
-            return existing
-              ? roster.save({ id: existing.id, type, values: { ...existing.values, ...values } }).person.id
-              : roster.save({ type, values }).person.id;
+      ? people.transaction(() =>
+          valid.flatMap((entry) => {
+            const outcome = roster.importPerson(entry.type, entry.values);
+            if ('id' in outcome) return [outcome.id];
+            const at = entry as { row?: number; sheet?: string }; // the reader's row and sheet of a valid row
+            const label = personFields(entry.type).find((f) => f.key === outcome.field)?.label ?? '';
+            invalid.push({ sheet: at.sheet ?? sheetOf(entry.type), row: at.row ?? 0, field: outcome.field, label, message: outcome.problem });
+            return [];
           }),
         )
       : [];

@@ -3,7 +3,6 @@
  * order) as xlsx, one sheet per person type with the person fields in form order, then the
  * current permit (number and expiry) and when the person was last changed.
  */
-import ExcelJS from 'exceljs';
 import type { FieldDef } from '../../../shared/documents/types';
 import { exportTaskLabel } from '../../../shared/bridge/channels/data';
 import { PERSON_TYPES, PERSON_TYPE_LABELS, personFields, type PersonType } from '../../../shared/roster/person';
@@ -12,6 +11,7 @@ import { rosterOf } from '../roster/handlers';
 import { peopleOf } from '../roster/rosterService';
 import { chinaDateTime } from './excelExport';
 import { countryLabel } from './columns';
+import { writeXlsxStreamed } from './xlsxWriter';
 
 const PAGE = 500;
 
@@ -22,58 +22,57 @@ function cellText(field: FieldDef, value: string | undefined): string {
   return value;
 }
 
+/**
+ * Writes the people matching the roster search to `destPath` as xlsx, streamed, one sheet after
+ * the other. Who is exported (and each one's current permit) is fixed when the export starts;
+ * each person is then read and written in turn (exportXlsx explains why).
+ */
 export async function exportRosterXlsx(
   core: Core,
   filter: { query: string; type?: PersonType | undefined },
-): Promise<{ fileName: string; bytes: Buffer; rows: number }> {
+  destPath: string,
+): Promise<{ fileName: string; sizeBytes: number }> {
   const people = peopleOf(core);
   const roster = rosterOf(core);
-  const first = people.list(filter.query, filter.type, 1, PAGE);
-  const task = core.tasks.start(exportTaskLabel('人员名册'), first.total);
+  const chosen: { id: string; type: PersonType; permit: { number: string; expiry: string } | null }[] = [];
+  for (let p = 1; ; p++) {
+    const page = roster.list(filter.query, filter.type, p, PAGE);
+    for (const r of page.rows) chosen.push({ id: r.id, type: r.type, permit: r.permit ? { number: r.permit.number, expiry: r.permit.expiry } : null });
+    if (page.rows.length < PAGE) break;
+  }
+  const task = core.tasks.start(exportTaskLabel('人员名册'), chosen.length);
   try {
-    const wb = new ExcelJS.Workbook();
-    wb.creator = 'Permit Desk';
-    wb.title = '人员名册';
-    const sheets = new Map<PersonType, { ws: ExcelJS.Worksheet; fields: readonly FieldDef[]; n: number }>();
-    for (const type of PERSON_TYPES) {
-      if (filter.type && filter.type !== type) continue;
-      const fields = personFields(type);
-      const ws = wb.addWorksheet(PERSON_TYPE_LABELS[type], { views: [{ state: 'frozen', ySplit: 1 }] });
-      ws.columns = [
-        { header: '序号', width: 8 },
-        ...fields.map((f) => ({ header: f.label, width: Math.min(40, Math.max(12, f.label.length * 2 + 4)) })),
-        { header: '就业证号码', width: 18 },
-        { header: '就业证有效期至', width: 14 },
-        { header: '修改时间', width: 18 },
-      ];
-      ws.getRow(1).font = { bold: true };
-      sheets.set(type, { ws, fields, n: 0 });
-    }
     let done = 0;
-    for (let p = 1, page = first; ; p++, page = people.list(filter.query, filter.type, p, PAGE)) {
-      // the same page through the roster service, for each person's current permit
-      const permits = new Map(roster.list(filter.query, filter.type, p, PAGE).rows.map((r) => [r.id, r.permit] as const));
-      for (const person of page.rows) {
-        const permit = permits.get(person.id) ?? null;
-        const sheet = sheets.get(person.type);
-        if (!sheet) continue;
-        sheet.n++;
-        sheet.ws.addRow([
-          sheet.n,
-          ...sheet.fields.map((f) => cellText(f, person.values[f.key])),
-          permit?.number ?? '',
-          permit?.expiry ?? '',
-          chinaDateTime(person.updatedAt),
+    const sizeBytes = await writeXlsxStreamed(destPath, { title: '人员名册' }, async (book) => {
+      for (const type of PERSON_TYPES) {
+        if (filter.type && filter.type !== type) continue;
+        const fields = personFields(type);
+        const sheet = book.sheet(PERSON_TYPE_LABELS[type], [
+          { header: '序号', width: 8 },
+          ...fields.map((f) => ({ header: f.label, width: Math.min(40, Math.max(12, f.label.length * 2 + 4)) })),
+          { header: '就业证号码', width: 18 },
+          { header: '就业证有效期至', width: 14 },
+          { header: '修改时间', width: 18 },
         ]);
+        let n = 0;
+        for (const { id, permit } of chosen.filter((c) => c.type === type)) {
+          const person = people.get(id);
+          if (person) {
+            n++;
+            sheet.add([n, ...fields.map((f) => cellText(f, person.values[f.key])), permit?.number ?? '', permit?.expiry ?? '', chinaDateTime(person.updatedAt)]);
+          }
+          if (++done % PAGE === 0) {
+            task.progress(done);
+            await sheet.catchUp();
+          }
+        }
+        sheet.done();
       }
-      done += page.rows.length;
       task.progress(done);
-      if (page.rows.length < PAGE) break;
-    }
-    const buffer = await wb.xlsx.writeBuffer();
+    });
     task.finish('done');
     const stamp = chinaDateTime(core.now().toISOString()).replace(/[-: ]/g, '');
-    return { fileName: `人员名册-导出-${stamp.slice(0, 8)}-${stamp.slice(8)}.xlsx`, bytes: Buffer.from(buffer as ArrayBuffer), rows: done };
+    return { fileName: `人员名册-导出-${stamp.slice(0, 8)}-${stamp.slice(8)}.xlsx`, sizeBytes };
   } catch (e) {
     task.finish('failed');
     throw e;
