@@ -23,7 +23,7 @@ const sheetOf = (type: PersonType): string => PERSON_TYPE_LABELS[type];
 
 export const ROSTER_NOTES: readonly string[] = [
   '1. 外国人填写在「外国人」工作表，台湾、香港、澳门居民填写在「台港澳人员」工作表；每行一人，第 1 行为表头，请勿修改。 / Foreign nationals on sheet 外国人, Taiwan, Hong Kong and Macao residents on sheet 台港澳人员; one person per row; keep row 1 as it is.',
-  '2. 证件号码（护照号码 / 证件号码）与名册中已有人员相同时，更新该人员的信息；否则新增人员。 / A person whose document number is already in the roster is updated; anyone else is added.',
+  '2. 证件号码相同且姓名或出生日期相同时，更新该人员；证件号码相同但姓名、出生日期都不同的行不导入，在导入报告中列出，请在人员名册中确认；其余新增人员。 / A row with a known document number and the same name or birth date updates that person; one whose number belongs to someone with another name and birth date is not imported but reported — confirm it in the roster; anyone else is added.',
   '3. 照片无法在 Excel 中填写：导入后在人员名册中上传。 / Photos cannot be entered in Excel: upload them in the roster.',
   '4. 有错误的行不会导入，并在导入报告中列出工作表、行号、字段和问题。 / Rows with errors are not imported and are listed (sheet, row, field, problem).',
   '5. 请保存为 .xlsx 格式后再导入。 / Save as .xlsx before importing.',
@@ -127,9 +127,8 @@ export async function importRosterXlsx(
           valid.flatMap((entry) => {
             const outcome = roster.importPerson(entry.type, entry.values);
             if ('id' in outcome) return [outcome.id];
-            const at = entry as { row?: number; sheet?: string }; // the reader's row and sheet of a valid row
             const label = personFields(entry.type).find((f) => f.key === outcome.field)?.label ?? '';
-            invalid.push({ sheet: at.sheet ?? sheetOf(entry.type), row: at.row ?? 0, field: outcome.field, label, message: outcome.problem });
+            invalid.push({ sheet: entry.sheet, row: entry.row, field: outcome.field, label, message: outcome.problem });
             return [];
           }),
         )
