@@ -3,6 +3,7 @@
  * logic lives in the pure modules next to this file; this one only wires Electron objects.
  * Bundled to dist/main/electron-main.cjs (CommonJS), so `__dirname` is dist/main.
  */
+import { electronFileDialogs } from './fileDialogs';
 import {
   app,
   BrowserWindow,
@@ -101,6 +102,7 @@ async function start(): Promise<void> {
       log,
       pdf: electronPdfRenderer(),
       printers: electronPrinters(() => mainWindow),
+      dialogs: electronFileDialogs(() => mainWindow),
     });
   } catch (error) {
     dialog.showErrorBox(

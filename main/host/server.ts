@@ -1,12 +1,15 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { wsRequest } from '../../shared/bridge/contract';
-import { fail } from '../../shared/bridge/envelope';
+import { MAX_BRIDGE_MESSAGE_BYTES } from '../../shared/bridge/common';
 import type { App } from '../services/app';
 import { mimeType, resolveStaticFile } from './staticFiles';
+import { DEFAULT_CLIENT_LIMITS, sendBounded, serveBridgeClient, type BridgeClientLimits } from './bridgeClient';
+import { handleFileRequest, isFilesPath } from './fileRoutes';
 
 /** Same policy as the Electron shell, with the WebSocket of this origin allowed. */
 export const browserModeCsp = (origin: string) =>
@@ -31,6 +34,8 @@ export interface HostOptions {
   port: number;
   token?: string;
   log?: (line: string) => void;
+  /** per-client bounds of the bridge (tests shrink them) */
+  limits?: Partial<BridgeClientLimits>;
 }
 
 export interface Host {
@@ -46,6 +51,33 @@ const sameToken = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
+const ignore = () => undefined;
+
+/** bridge connections at once (each tab of the app holds one) */
+const MAX_CLIENTS = 64;
+
+/**
+ * The request target as a URL, or null when it is not a plain path (`//[`, `http://…`, garbage):
+ * a hostile target must never throw.
+ */
+export function parseTarget(raw: string | undefined): URL | null {
+  if (!raw || !raw.startsWith('/') || raw.startsWith('//')) return null;
+  try {
+    return new URL(raw, 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
+/** Answers a refused upgrade or a malformed request on the raw socket, then closes it. */
+function refuseRaw(socket: Duplex, status: '400 Bad Request' | '401 Unauthorized' | '503 Service Unavailable'): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
+}
+
 /**
  * Browser mode: serves the built renderer and carries the bridge over a WebSocket, on 127.0.0.1
  * only, refusing any WebSocket client without the per-launch token.
@@ -55,7 +87,25 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const log = options.log ?? (() => undefined);
   let origin = '';
 
+  const limits: BridgeClientLimits = { ...DEFAULT_CLIENT_LIMITS, ...options.limits };
+  const isToken = (given: string) => sameToken(given, token);
+
   const server = http.createServer((req, res) => {
+    req.on('error', ignore);
+    res.on('error', ignore);
+    const url = parseTarget(req.url);
+    if (!url) {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end('Bad request');
+      return;
+    }
+    const files = options.app.files;
+    if (isFilesPath(url.pathname) && files) {
+      void handleFileRequest(req, res, url, { files, isToken, origin: () => origin, log }).catch((e: unknown) => {
+        log(`file request failed: ${e instanceof Error ? e.message : String(e)}`);
+        res.destroy();
+      });
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
@@ -77,20 +127,38 @@ export async function startHost(options: HostOptions): Promise<Host> {
     }
     res.writeHead(200, headers);
     if (req.method === 'HEAD') res.end();
-    else fs.createReadStream(file).pipe(res);
+    else void pipeline(fs.createReadStream(file), res).catch(() => res.destroy());
   });
+  // an upload of a large backup may take longer than the default 5 minutes: bound idleness instead
+  server.requestTimeout = 0;
+  server.timeout = 120_000;
+  // every socket has an error listener: a reset or a malformed request closes that socket only
+  server.on('connection', (socket: Socket) => socket.on('error', ignore));
+  server.on('clientError', (_error, socket: Duplex) => refuseRaw(socket, '400 Bad Request'));
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 48 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BRIDGE_MESSAGE_BYTES });
+  wss.on('error', (e) => log(`bridge server error: ${e.message}`));
+  wss.on('wsClientError', (_error, socket: Duplex) => socket.destroy());
   const clients = new Set<WebSocket>();
 
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', ignore);
+    const url = parseTarget(req.url);
+    if (!url) {
+      log('refused a WebSocket client (malformed address)');
+      refuseRaw(socket, '400 Bad Request');
+      return;
+    }
     const given = url.searchParams.get('token') ?? '';
     const fromOrigin = req.headers.origin;
-    if (url.pathname !== '/bridge' || !sameToken(given, token) || (fromOrigin !== undefined && fromOrigin !== origin)) {
-      log(`refused a WebSocket client (${url.pathname}, ${given ? 'wrong token' : 'no token'}, origin ${fromOrigin ?? '-'})`);
-      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      socket.destroy();
+    if (url.pathname !== '/bridge' || !isToken(given) || (fromOrigin !== undefined && fromOrigin !== origin)) {
+      log(`refused a WebSocket client (${url.pathname.slice(0, 80)}, ${given ? 'wrong token' : 'no token'}, origin ${String(fromOrigin ?? '-').slice(0, 80)})`);
+      refuseRaw(socket, '401 Unauthorized');
+      return;
+    }
+    if (clients.size >= MAX_CLIENTS) {
+      log(`refused a WebSocket client: ${MAX_CLIENTS} are connected already`);
+      refuseRaw(socket, '503 Service Unavailable');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
@@ -98,36 +166,20 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   const unsubscribe = options.app.onEvent((event, payload) => {
     const message = JSON.stringify({ event, payload });
-    for (const ws of clients) ws.send(message);
+    for (const ws of clients) sendBounded(ws, message, limits, log);
   });
 
-  wss.on('connection', (ws) => {
+  wss.on('connection', (ws: WebSocket) => {
     clients.add(ws);
     ws.on('close', () => clients.delete(ws));
-    ws.on('message', (data) => {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(String(data));
-      } catch {
-        ws.send(JSON.stringify({ id: null, envelope: fail('BAD_REQUEST', '消息不是有效的 JSON / The message is not valid JSON') }));
-        return;
-      }
-      const msg = wsRequest.safeParse(raw);
-      if (!msg.success) {
-        const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'number' ? (raw as { id: number }).id : null;
-        ws.send(JSON.stringify({ id, envelope: fail('BAD_REQUEST', '消息格式不正确，应为 {id, channel, payload} / Malformed message; expected {id, channel, payload}') }));
-        return;
-      }
-      void options.app.dispatch(msg.data.channel, msg.data.payload).then((envelope) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: msg.data.id, envelope }));
-      });
-    });
+    serveBridgeClient(ws, options.app, limits, log);
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
+  server.on('error', (e) => log(`host error: ${e.message}`));
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
 

@@ -4,6 +4,7 @@
  */
 import type { Envelope } from '../../shared/bridge/envelope';
 import type { EventName, EventOf, PrinterInfo } from '../../shared/bridge/contract';
+import type { FileTransfers } from './files/fileTransfers';
 
 /** What differs between Electron and browser mode, passed in (Joplin-style drivers). */
 export interface AppPorts {
@@ -24,6 +25,21 @@ export interface AppPorts {
   pdf?: PdfRenderer;
   /** the system's printers: Electron's getPrintersAsync/print, or CUPS (lpstat/lp) in browser mode */
   printers?: PrinterPort;
+  /** Electron: the system's open and save dialogs (browser mode uploads and downloads over HTTP instead) */
+  dialogs?: FileDialogs;
+}
+
+/** A filter of the system's file dialogs, e.g. { name: 'Excel', extensions: ['xlsx'] } */
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+export interface FileDialogs {
+  /** the file the user chose, or null when cancelled */
+  open(filters: FileFilter[]): Promise<string | null>;
+  /** where the user chose to save `defaultName`, or null when cancelled */
+  save(defaultName: string, filters: FileFilter[]): Promise<string | null>;
 }
 
 export interface PdfRenderer {
@@ -52,5 +68,7 @@ export interface App {
   dispatch(channel: unknown, payload: unknown): Promise<Envelope<unknown>>;
   /** Subscribe to events from main; returns an unsubscribe function. */
   onEvent(listener: EventListener): () => void;
+  /** files on their way in or out (uploads, exports, backups): browser mode's host serves them over HTTP */
+  readonly files?: FileTransfers;
   close(): void;
 }

@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import path from 'node:path';
 import { openApp } from '../../main/services';
 import { startHost, type Host } from '../../main/host/server';
+import { LICENSE_VALUES } from '../fixtures/documents';
 import { tempDir } from '../helpers/tmp';
 import { bridgeUrl, connect } from '../helpers/wsClient';
 
@@ -123,7 +124,7 @@ describe('browser-mode transport', () => {
           ws.close();
         }
       });
-      ws.on('open', () => void client.call('auth:login', { email: 'hr@example.com', password: 'x' }).then(() => client.call('records:save', { kind: 'license', values: {} })));
+      ws.on('open', () => void client.call('auth:login', { email: 'hr@example.com', password: 'x' }).then(() => client.call('records:save', { kind: 'license', values: LICENSE_VALUES })));
     });
     expect(await received).toMatchObject({ kind: 'license' });
     client.close();

@@ -2,27 +2,23 @@
  * Payloads aimed at a submitted record for every channel of shared/bridge/channels/data.ts: the
  * lifecycle test sends each one and checks that the stored record did not change.
  *
- * None of these channels takes a record id: an import only adds drafts, an export and a backup
- * only read, and a restore refuses anything that is not a checked Permit Desk backup. The
- * payloads try what comes closest: an import whose "row" carries the record's id, and a restore
- * of a file made to look like a database that would replace it.
+ * Files travel by id (issue: hostile files): the payloads try an id main never handed out and one
+ * shaped like a path into the data folder.
  */
 export function dataAttempts(recordId: string): Record<string, unknown> {
-  const fakeBackup = Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(4096 - 16, 0)]);
-  fakeBackup.writeUInt16BE(4096, 16);
+  const unknownFile = 'A'.repeat(32);
   return {
     'data:template': { kind: 'license' },
-    'data:import': {
-      kind: 'license',
-      base64: Buffer.from(`id,外文姓名\n${recordId},CHANGED\n`).toString('base64'),
-      fileName: `${recordId}.xlsx`,
-    },
+    'data:import': { kind: 'license', fileId: unknownFile },
     'data:export': { kind: 'license', filter: { submitState: '已提交' } },
     'data:exportRoster': { query: recordId },
     'backup:create': {},
-    'backup:inspect': { base64: fakeBackup.toString('base64') },
-    'backup:restore': { base64: fakeBackup.toString('base64') },
+    'backup:inspect': { fileId: unknownFile },
+    'backup:restore': { fileId: '../../permit-desk.sqlite', dataOnly: true },
     'backup:settings:get': {},
     'backup:settings:save': { autoDaily: false, keep: 1 },
+    'file:pickOpen': { purpose: 'backup' },
+    'file:saveAs': { fileId: unknownFile },
+    'file:discard': { fileId: unknownFile },
   };
 }

@@ -1,13 +1,19 @@
 /**
- * Files across the bridge: bytes travel as base64. A file from main is saved with `<a download>`
- * (in Electron the download opens the save dialog); a file the user picks is read here.
+ * Files never cross the bridge as bytes: the channels carry file ids. In browser mode a picked file
+ * is uploaded to the local host (`POST /files`, with progress and cancel) and a file from main is
+ * downloaded from it (`GET /files/<id>`); in Electron main opens the system dialogs and reads or
+ * writes the file itself (`file:pickOpen`, `file:saveAs`).
  */
-import { MAX_FILE_BYTES } from '../../../../shared/bridge/channels/data';
-
-const MIME: Record<string, string> = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  sqlite: 'application/vnd.sqlite3',
-};
+import {
+  FILE_NAME_HEADER,
+  FILES_PATH,
+  MAX_UPLOAD_BYTES,
+  TOKEN_HEADER,
+  type FilePurpose,
+  type ProducedFile,
+} from '../../../../shared/bridge/channels/data';
+import { invoke, runsInElectron } from '../../bridge';
+import { browserToken } from '../../bridge/transport';
 
 export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
@@ -16,44 +22,100 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** Saves bytes as a download named `fileName`. */
+/** Saves bytes the renderer holds (a PDF preview) as a download named `fileName`. */
 export function saveDownload(bytes: Uint8Array<ArrayBuffer>, fileName: string, type: string): void {
   const url = URL.createObjectURL(new Blob([bytes], { type }));
+  clickLink(url, fileName);
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function clickLink(href: string, fileName: string): void {
   const a = document.createElement('a');
-  a.href = url;
+  a.href = href;
   a.download = fileName;
   a.rel = 'noopener';
   a.style.display = 'none';
   document.body.appendChild(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Saves a file from main as a download named `fileName`. */
-export function downloadBase64(base64: string, fileName: string): void {
-  const ext = fileName.split('.').pop() ?? '';
-  saveDownload(base64ToBytes(base64), fileName, MIME[ext] ?? 'application/octet-stream');
+/**
+ * Saves a file main has written (an export, a template, a backup): the system's save dialog in
+ * Electron, a download in browser mode. Resolves with where it went (the path in Electron, the
+ * name in browser mode), or null when the user cancelled the dialog.
+ */
+export async function saveProduced(file: ProducedFile): Promise<string | null> {
+  if (runsInElectron()) return (await invoke('file:saveAs', { fileId: file.fileId })).saved;
+  clickLink(`${FILES_PATH}/${encodeURIComponent(file.fileId)}`, file.fileName);
+  return file.fileName;
 }
 
-export const TOO_LARGE = `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB，无法处理 / The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB and cannot be processed`;
+/** Electron: main's open dialog; the chosen file is then held by main (null: cancelled). */
+export const pickInMain = (purpose: FilePurpose): Promise<ProducedFile | null> => invoke('file:pickOpen', { purpose });
 
-/** A picked file as base64 (without the data-URL prefix); refuses files the bridge cannot carry. */
-export function readFileBase64(file: File): Promise<string> {
-  if (file.size > MAX_FILE_BYTES) return Promise.reject(new Error(TOO_LARGE));
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result ?? '');
-      resolve(url.slice(url.indexOf(',') + 1));
+/** Tells main a file is no longer needed (a restore not confirmed). */
+export function discardFile(fileId: string): void {
+  void invoke('file:discard', { fileId }).catch(() => undefined);
+}
+
+const sizeText = (n: number) => (n >= 1024 ** 3 ? `${n / 1024 ** 3} GB` : `${Math.round(n / 1024 ** 2)} MB`);
+
+/** The refusal of a file too large for `purpose`, before anything is sent; null when it fits. */
+export function tooLarge(size: number, purpose: FilePurpose): string | null {
+  const max = MAX_UPLOAD_BYTES[purpose];
+  if (size <= max) return null;
+  return `文件超过 ${sizeText(max)}，无法处理 / The file is larger than ${sizeText(max)} and cannot be processed`;
+}
+
+export class UploadCancelled extends Error {
+  constructor() {
+    super('上传已取消，未作任何更改 / The upload was cancelled; nothing was changed');
+    this.name = 'UploadCancelled';
+  }
+}
+
+export interface Upload {
+  /** the id main holds the file under */
+  done: Promise<string>;
+  cancel(): void;
+}
+
+/** Browser mode: uploads `file` to the local host, reporting progress; cancel() aborts it. */
+export function uploadFile(file: File, purpose: FilePurpose, onProgress: (sent: number, total: number) => void): Upload {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<string>((resolve, reject) => {
+    const refusal = tooLarge(file.size, purpose);
+    if (refusal) {
+      reject(new Error(refusal));
+      return;
+    }
+    xhr.open('POST', `${FILES_PATH}?purpose=${purpose}`);
+    xhr.setRequestHeader(TOKEN_HEADER, browserToken());
+    xhr.setRequestHeader(FILE_NAME_HEADER, encodeURIComponent(file.name));
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.responseType = 'text';
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onload = () => {
+      let body: { fileId?: unknown; error?: { message?: unknown } } = {};
+      try {
+        body = JSON.parse(String(xhr.responseText)) as typeof body;
+      } catch {
+        // the message below says it
+      }
+      if (xhr.status === 201 && typeof body.fileId === 'string') resolve(body.fileId);
+      else reject(new Error(typeof body.error?.message === 'string' ? body.error.message : `上传失败（${xhr.status}） / The upload failed (${xhr.status})`));
     };
-    reader.onerror = () => reject(new Error('无法读取所选文件 / The selected file cannot be read'));
-    reader.readAsDataURL(file);
+    xhr.onerror = () => reject(new Error('上传失败：无法连接到本地服务 / The upload failed: the local service cannot be reached'));
+    xhr.onabort = () => reject(new UploadCancelled());
+    xhr.send(file);
   });
+  return { done, cancel: () => xhr.abort() };
 }
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
 }
