@@ -21,7 +21,7 @@ import { bundleBench } from './bundleBench';
 import { browserBench } from './browserBench';
 import { importBench } from './importBench';
 
-const PHASES = ['store', 'sync', 'print', 'renderer', 'import'] as const;
+const PHASES = ['store', 'sync', 'print', 'renderer', 'import', 'backup'] as const;
 type Phase = (typeof PHASES)[number];
 
 function parseArgs(argv: readonly string[]): { phases: Phase[]; quick: boolean } {
@@ -62,6 +62,7 @@ async function main(): Promise<number> {
       add(await browserBench({ root, runs: quick ? 1 : 5, log }));
     },
     import: async () => add(await importBench({ rows: Math.round(5000 * scale), log })),
+    backup: async () => add(await (await import('./backupBench')).backupBench({ megabytes: Math.round(1024 * scale), log })),
   };
 
   try {

@@ -12,10 +12,10 @@ import path from 'node:path';
 import { openDatabase } from '../../main/services/store/database';
 import { createBackup } from '../../main/services/data/backup';
 import { restoreBackup } from '../../main/services/data/restore';
-import { importXlsx } from '../../main/services/data/excelImport';
 import { FIXTURE_PHOTO } from '../fixtures/documents';
 import { tempDir } from '../helpers/tmp';
-import { filledTemplate, openTestApp, validRow } from '../helpers/dataFixtures';
+import { openTestApp, validRow } from '../helpers/dataFixtures';
+import { storeFile } from '../helpers/storeFile';
 
 const CHILD = path.resolve('tests/helpers/backupRestoreChild.ts');
 
@@ -23,17 +23,16 @@ const CHILD = path.resolve('tests/helpers/backupRestoreChild.ts');
 async function makeBackup(prefix: string, rows: number, into: string): Promise<string> {
   const { app, cleanup } = await openTestApp();
   try {
-    const template = await filledTemplate(
-      'license',
-      Array.from({ length: rows }, (_, i) => ({ ...validRow('license', i), 'person.nameEn': `${prefix} ${validRow('license', i)['person.nameEn']}` })),
-    );
-    const { ids } = await importXlsx(app.core, 'license', template);
-    expect(ids).toHaveLength(rows);
+    const core = app.core;
     // photos make the file large (several pages of overflow per record)
-    app.core.db.prepare("UPDATE records SET values_json = json_set(values_json, '$.\"person.photo\"', ?)").run(FIXTURE_PHOTO.repeat(2));
-    const { bytes } = await createBackup(app.core);
+    const ids = core.recordStore.transaction(() =>
+      Array.from({ length: rows }, (_, i) =>
+        core.records.save({ kind: 'license', values: { ...validRow('license', i), 'person.nameEn': `${prefix} ${validRow('license', i)['person.nameEn']}`, 'person.photo': FIXTURE_PHOTO.repeat(2) } }).id,
+      ),
+    );
+    expect(ids).toHaveLength(rows);
     const file = path.join(into, `${prefix}.sqlite`);
-    fs.writeFileSync(file, bytes);
+    await createBackup(core, file);
     return file;
   } finally {
     app.close();
@@ -41,9 +40,10 @@ async function makeBackup(prefix: string, rows: number, into: string): Promise<s
   }
 }
 
-function storeState(dir: string): { count: number; prefixes: string[] } {
-  openDatabase(dir).close(); // the app's own open: WAL recovery and migrations
-  const db = new Database(path.join(dir, 'permit-desk.sqlite'), { readonly: true });
+function storeState(dataDir: string): { count: number; prefixes: string[] } {
+  const file = storeFile(dataDir);
+  openDatabase(path.dirname(file)).close(); // the app's own open: WAL recovery and migrations
+  const db = new Database(file, { readonly: true });
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const rows = db.prepare('SELECT person_name FROM records').all() as { person_name: string }[];
@@ -64,7 +64,8 @@ describe('restore crash safety', () => {
       const dataDir = path.join(work.dir, 'data');
       {
         const { app } = await openTestApp(dataDir);
-        restoreBackup(() => app.core, fs.readFileSync(oldFile));
+        // made by other apps (other keys): data only
+        await restoreBackup(() => app.core, oldFile, undefined, { dataOnly: true });
         app.close();
       }
       const valid = [JSON.stringify({ count: 300, prefixes: ['OLD'] }), JSON.stringify({ count: 1500, prefixes: ['NEW'] })];
@@ -87,7 +88,7 @@ describe('restore crash safety', () => {
           });
           child.once('exit', (code) => reject(new Error(`child exited ${code}: ${err}`)));
         });
-        await new Promise((r) => setTimeout(r, 100 + Math.random() * 1500));
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 3000));
         child.kill('SIGKILL');
         await exited;
         restores += (out.match(/^restored /gm) ?? []).length;
@@ -95,7 +96,7 @@ describe('restore crash safety', () => {
         expect(valid, `round ${round}: ${state}`).toContain(state);
         seen.add(state);
         // nothing but the store, its kept copies and temporaries the next restore removes
-        const stray = fs.readdirSync(dataDir).filter((n) => !/^permit-desk\.(sqlite(-wal|-shm)?|replaced-.*\.sqlite|before-v\d+\.sqlite)$/.test(n) && !n.startsWith('.permit-desk-tmp-'));
+        const stray = fs.readdirSync(path.dirname(storeFile(dataDir))).filter((n) => !/^permit-desk\.(sqlite(-wal|-shm)?|replaced-.*\.sqlite|before-v\d+\.sqlite)$/.test(n) && !n.startsWith('.permit-desk-tmp-'));
         expect(stray).toEqual([]);
       }
       console.log(`restore kill test: ${restores} restores completed across 6 kills; states seen: ${[...seen].join(' ')}`);

@@ -2,7 +2,8 @@
  * Automatic daily backups into `<dataDir>/backups/`, keeping the newest N (default 7). A check at
  * start-up ("last backup older than a day?") and then every hour, from an unref'd timer. The
  * settings and the time of the last backup live in this module's own meta keys; they belong to
- * this computer, so a restore keeps them (see handlers.ts).
+ * this computer, so a restore keeps them (see handlers.ts). Each is a sealed backup like 【备份】's
+ * (backup.ts), taken without progress events.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -107,7 +108,7 @@ export async function runAutoBackup(core: Core): Promise<string> {
   const base = `permit-desk-auto-${fileStamp(core.now())}`;
   let name = `${base}.sqlite`;
   for (let i = 2; fs.existsSync(path.join(folder, name)); i++) name = `${base}-${i}.sqlite`;
-  await createBackupFile(core, path.join(folder, name));
+  await createBackupFile(core, path.join(folder, name), { quiet: true });
   if (core.db.open) core.meta.put(LAST_KEY, core.now().toISOString());
   prune(core, stored(core).keep);
   core.log(`automatic backup: ${name}`);
