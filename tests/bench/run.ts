@@ -2,7 +2,7 @@
  * `npm run bench` (after `npm run build`): store, sync, print, renderer and import figures in one
  * run on temporary data, one table on stdout, the figures in tests/bench/results.json.
  *
- *   npx tsx tests/bench/run.ts [--only store,sync,print,renderer,import] [--quick]
+ *   npx tsx tests/bench/run.ts [--only store,sync,print,renderer,import,backup] [--quick]
  *
  * --quick shrinks the data (10×) and the iterations, to check the bench itself; its figures do
  * not count. Everything listens on 127.0.0.1 only; temp folders, servers and Chromium are closed
