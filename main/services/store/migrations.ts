@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { GUARD_MIGRATIONS } from './guardMigrations';
 import { BUREAU_MIGRATIONS } from './bureauMigrations';
-import { ROSTER_MIGRATIONS } from './rosterMigrations';
-import { ENTERPRISE_MIGRATIONS } from './enterpriseMigrations';
 import { SEARCH_MIGRATIONS } from './searchMigrations';
+import { WORK_PERMIT_MIGRATIONS } from './workPermitMigrations';
 
 /**
  * Versioned migrations. Each runs once, in its own transaction, and records its version in
@@ -213,17 +212,16 @@ const CORE_MIGRATIONS: readonly Migration[] = [
 ];
 
 /**
- * Later migrations live beside this file, one module per concern, each with its own version
- * numbers (v4 lifecycle guards, v5 bureau permits and upload refusals, v6 roster identity,
- * v7 enterprise stores, v8 search); they are applied in version order.
+ * Later migrations live beside this file, one module per concern, with consecutive version
+ * numbers: v4 lifecycle guards, v5 bureau permits and upload refusals, v6 search, v7 work-permit
+ * certificate formats. They are applied in version order.
  */
 export const MIGRATIONS: readonly Migration[] = [
   ...CORE_MIGRATIONS,
   ...GUARD_MIGRATIONS,
   ...BUREAU_MIGRATIONS,
-  ...ROSTER_MIGRATIONS,
-  ...ENTERPRISE_MIGRATIONS,
   ...SEARCH_MIGRATIONS,
+  ...WORK_PERMIT_MIGRATIONS,
 ].sort((a, b) => a.version - b.version);
 
 

@@ -1,12 +1,12 @@
 import type { Migration } from './migrations';
 
 /**
- * v8 — search anything: every record's names (Latin and Chinese) and document number in an FTS5
+ * v6 — search anything: every record's names (Latin and Chinese) and document number in an FTS5
  * table with the trigram tokenizer (any part of a word, case-insensitive), kept by triggers.
  */
 export const SEARCH_MIGRATIONS: readonly Migration[] = [
   {
-    version: 8,
+    version: 6,
     name: 'records search: FTS5 trigram over names and document numbers',
     up(db) {
       db.exec(`

@@ -1,4 +1,0 @@
-import type { Migration } from './migrations';
-
-/** v7 — one store per enterprise */
-export const ENTERPRISE_MIGRATIONS: readonly Migration[] = [];
