@@ -14,12 +14,19 @@ const REVIEW = { 待预审: 'submitted', 预审通过: 'approved', 预审不通�
 function plainIds(db: Db, kind: DocumentKind, filter: ListFilter): string[] {
   const where = ['kind = ?'];
   const params: string[] = [kind];
-  const like = (s: string) => `${s.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = (s: string) => `%${s.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const add = (clause: string, param?: string) => {
     where.push(clause);
     if (param !== undefined) params.push(param);
   };
-  if (filter.name?.trim()) add("person_name LIKE ? ESCAPE '\\'", like(filter.name));
+  // the 姓名 box: any part of the Latin or Chinese name or of the document number, case-insensitive
+  if (filter.name?.trim()) {
+    where.push(
+      `(person_name LIKE ? ESCAPE '\\' OR COALESCE(json_extract(values_json, '$."person.nameZh"'), '') LIKE ? ESCAPE '\\'
+        OR COALESCE(json_extract(values_json, '$."hmt.name"'), '') LIKE ? ESCAPE '\\' OR document_number LIKE ? ESCAPE '\\')`,
+    );
+    params.push(like(filter.name), like(filter.name), like(filter.name), like(filter.name));
+  }
   if (filter.documentNumber?.trim()) add("document_number LIKE ? ESCAPE '\\'", like(filter.documentNumber.toUpperCase()));
   if (filter.submitState === '未提交') add("status = 'draft'");
   if (filter.submitState === '已提交') add("status <> 'draft'");

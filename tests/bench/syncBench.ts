@@ -3,7 +3,11 @@
  * revisions uploaded, then 10,000 review results pulled, each timed as one `sync.run()` with the
  * engine's defaults (concurrency, page size, retry), the process's peak RSS sampled meanwhile.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { RecordDetail } from '../../shared/bridge/contract';
+import { DESK_FILE } from '../../main/services/desk/deskStore';
+import { ENTERPRISES_DIR } from '../../main/services/desk/enterpriseDirs';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/documents/types';
 import { VALID_VALUES } from '../fixtures/documents';
 import { createSandbox, type Sandbox } from '../sandbox';
@@ -56,8 +60,21 @@ function seedApprovedElsewhere(app: BenchApp, sandbox: Sandbox, count: number): 
   });
 }
 
+/**
+ * The store phase's applications belong to the enterprise it signed in as (locally); each
+ * enterprise has its own store, so they are handed to 珠江智造 (their employer) before it signs in.
+ */
+function handStoreTo(dataDir: string, uscc: string): void {
+  const root = path.join(dataDir, ENTERPRISES_DIR);
+  if (!fs.existsSync(root) || fs.existsSync(path.join(root, uscc))) return;
+  const [local] = fs.readdirSync(root).filter((k) => k.startsWith('local-'));
+  if (local) fs.renameSync(path.join(root, local), path.join(root, uscc));
+  fs.rmSync(path.join(dataDir, DESK_FILE), { force: true });
+}
+
 export async function syncBench(options: SyncBenchOptions): Promise<Metric[]> {
   const { uploads, results, log } = options;
+  if (options.dataDir) handStoreTo(options.dataDir, ZHUJIANG.profile.uscc);
   const sandbox = await createSandbox({ clock: benchClock });
   const app = openBenchApp(options.dataDir ?? benchTempDir('sync'), sandbox.url);
   try {
