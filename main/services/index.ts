@@ -70,11 +70,12 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { rea
 
   const signOut = (): void => {
     if (!signedIn) return;
+    // the desk forgets the session first: if that fails, the user simply stays signed in
+    desk.setSession(null);
     files.clear(); // nothing picked or produced for this enterprise outlives its session
     signedIn.core().session.forgetToken();
     signedIn.close();
     signedIn = null;
-    desk.setSession(null);
   };
 
   const runSync = async () => {
@@ -97,7 +98,10 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { rea
     'app:setLanguage': ({ language }) => ({ language: deskSettings.save({ language }).language }),
     'auth:current': () => ({ profile: signedIn ? signedIn.core().session.current() : null }),
     'auth:login': async ({ email, password }) => {
-      const result = await signIn({ desk, loginClient, open, now }, email, password);
+      const release = (e: OpenEnterprise) => {
+        if (e !== signedIn) e.close();
+      };
+      const result = await signIn({ desk, loginClient, open, release, now }, email, password);
       if (signedIn && signedIn !== result.enterprise) {
         // switching enterprises: the one signed in before closes, and its token and files go with it
         files.clear();

@@ -161,6 +161,75 @@ describe('upgrade from one store per desk to one store per enterprise', () => {
     expect(fs.existsSync(path.join(dir, 'enterprises', '_unclaimed'))).toBe(false);
   });
 
+  it('a split interrupted halfway (a crash, a kill) is completed by the next start, every row once', async () => {
+    legacyStore(
+      [
+        { id: 'd1', employer: DEMO, status: 'submitted' },
+        { id: 'z1', employer: ZHUJIANG, status: 'submitted' },
+        { id: 'z2', employer: ZHUJIANG, status: 'draft' },
+      ],
+      { email: DEMO.email, profile: DEMO },
+    );
+    start().close();
+    app = null;
+    // put back what a crash before the last step leaves: the old file in place, the owner's store not yet made
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'upgrade-report.json'), 'utf8')) as { keptAs: string };
+    fs.renameSync(report.keptAs, path.join(dir, 'permit-desk.sqlite'));
+    fs.rmSync(path.join(dir, 'enterprises', DEMO.uscc), { recursive: true });
+    fs.rmSync(path.join(dir, 'desk.json'));
+    start();
+    expect(idsIn(storeOf(DEMO.uscc))).toEqual(['d1']);
+    expect(idsIn(storeOf(ZHUJIANG.uscc))).toEqual(['z1', 'z2']);
+    const z = new Database(storeOf(ZHUJIANG.uscc), { readonly: true });
+    expect(z.prepare('SELECT COUNT(*) AS n FROM revisions').get()).toEqual({ n: 1 });
+    expect(z.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 1 });
+    z.close();
+  });
+
+  it('a form’s autosave goes with its record; the bureau’s cursors are not kept for the owner of a split store', async () => {
+    legacyStore(
+      [
+        { id: 'd1', employer: DEMO, status: 'draft' },
+        { id: 'z1', employer: ZHUJIANG, status: 'draft' },
+      ],
+      { email: DEMO.email, profile: DEMO },
+    );
+    const old = new Database(path.join(dir, 'permit-desk.sqlite'));
+    const put = old.prepare('INSERT INTO autosave (key, values_json, updated_at) VALUES (?, ?, ?)');
+    put.run('form:license:z1', JSON.stringify({ 'person.nameEn': 'ZHUJIANG UNSAVED EDIT' }), '2026-11-20T00:00:00Z');
+    put.run('form:license:d1', JSON.stringify({ 'person.nameEn': 'DEMO UNSAVED EDIT' }), '2026-11-20T00:00:00Z');
+    old.prepare("INSERT INTO meta (key, value) VALUES ('sync.cursor', '4242')").run();
+    old.close();
+    start();
+    const keys = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return (db.prepare('SELECT key FROM autosave ORDER BY key').all() as { key: string }[]).map((r) => r.key);
+      } finally {
+        db.close();
+      }
+    };
+    expect(keys(storeOf(ZHUJIANG.uscc))).toEqual(['form:license:z1']);
+    expect(keys(storeOf(DEMO.uscc))).toEqual(['form:license:d1']);
+    const d = new Database(storeOf(DEMO.uscc), { readonly: true });
+    expect(d.prepare("SELECT COUNT(*) AS n FROM meta WHERE key = 'sync.cursor'").get()).toEqual({ n: 0 });
+    d.close();
+  });
+
+  it('the enterprise that claims a store nobody signed in on gets its records, not the old account’s profile, credential or cursors', async () => {
+    legacyStore([{ id: 'n1', employer: null, status: 'draft' }], null);
+    const old = new Database(path.join(dir, 'permit-desk.sqlite'));
+    old.prepare("INSERT INTO meta (key, value) VALUES ('sync.cursor', '4242'), ('offline-credential', '{}'), ('profile', '{\"name\":\"OLD\"}')").run();
+    old.close();
+    fs.writeFileSync(path.join(dir, 'desk.json'), JSON.stringify({ version: 1, settings: { bureauUrl: '' }, enterprises: [], session: null }));
+    start();
+    await call('auth:login', { email: 'hr@example.com', password: 'pw' });
+    const db = new Database(storeOf(localKey('hr@example.com')), { readonly: true });
+    expect(db.prepare("SELECT key FROM meta WHERE key IN ('sync.cursor', 'offline-credential') ORDER BY key").all()).toEqual([]);
+    db.close();
+    expect(await call('auth:current', {})).toMatchObject({ profile: { name: '' } });
+  });
+
   it('a second start changes nothing', async () => {
     legacyStore([{ id: 'a1', employer: DEMO, status: 'draft' }], { email: DEMO.email, profile: DEMO });
     start().close();

@@ -13,6 +13,20 @@ import { createSandbox, type Sandbox } from '../sandbox';
 import { DEMO, ZHUJIANG } from '../sandbox/testing';
 import { FIXTURE_TODAY, LICENSE_VALUES } from '../fixtures/documents';
 import { tempDir } from '../helpers/tmp';
+import { memorySecrets } from '../../main/services/auth/session';
+
+/** the files of `dir` this process holds open (Linux): a closed store holds none */
+const openFilesUnder = (dir: string): string[] =>
+  fs
+    .readdirSync('/proc/self/fd')
+    .map((fd) => {
+      try {
+        return fs.readlinkSync(`/proc/self/fd/${fd}`);
+      } catch {
+        return '';
+      }
+    })
+    .filter((target) => target.startsWith(dir));
 import { dataAttempts } from '../helpers/frozenAttempts/data';
 import { rosterAttempts } from '../helpers/frozenAttempts/roster';
 
@@ -22,12 +36,14 @@ const A_PASSPORT = 'E98765432';
 
 let sandbox: Sandbox;
 let app: ReturnType<typeof openApp>;
+let secrets: ReturnType<typeof memorySecrets>;
 let dataDir: string;
 let cleanup: () => void;
 
 const open = () => {
+  secrets = memorySecrets();
   app = openApp(
-    { dataDir, mode: 'browser', version: 'test', now: clock, defaultBureauUrl: sandbox.url },
+    { dataDir, mode: 'browser', version: 'test', now: clock, defaultBureauUrl: sandbox.url, secrets },
     { bureauTimeoutMs: 2000, backgroundJobs: false, sync: { retry: { attempts: 2, baseMs: 5, maxMs: 10 }, sleep: async () => undefined } },
   );
 };
@@ -152,7 +168,10 @@ describe('enterprises kept apart on one desk', () => {
     const listed = await call<{ total: number }>('records:list', { kind: 'license' });
     expect(listed.total).toBe(0);
     // A's token went with A: nothing of A's can be uploaded while B is signed in
-    expect(app.core.secrets.get('bureau.token')).not.toBeNull();
+    expect(secrets.get(`enterprise.${DEMO.profile.uscc}.bureau.token`)).toBeNull();
+    expect(secrets.get(`enterprise.${ZHUJIANG.profile.uscc}.bureau.token`)).not.toBeNull();
+    // and A's store is closed
+    expect(openFilesUnder(path.join(dataDir, 'enterprises', DEMO.profile.uscc))).toEqual([]);
   });
 
   it('offline sign-in works per enterprise: each email against its own store and password', async () => {
@@ -167,6 +186,8 @@ describe('enterprises kept apart on one desk', () => {
     const wrong = await app.dispatch('auth:login', { email: ZHUJIANG.email, password: DEMO.password });
     expect(wrong.ok).toBe(false);
     expect(app.core.enterprise.key).toBe(DEMO.profile.uscc); // a failed switch leaves A signed in
+    // …and leaves nothing of B open: its store, its sync, its timers
+    expect(openFilesUnder(path.join(dataDir, 'enterprises', ZHUJIANG.profile.uscc))).toEqual([]);
     const zhujiang = await call<{ profile: { uscc: string }; offline: boolean }>('auth:login', { email: ZHUJIANG.email, password: ZHUJIANG.password });
     expect(zhujiang).toMatchObject({ offline: true, profile: { uscc: ZHUJIANG.profile.uscc } });
     sandbox = await createSandbox({ clock }); // for afterEach

@@ -5,6 +5,7 @@ import { profileProblems, SETTINGS_REFUSED } from '../../../shared/settings/rule
 import type { SecretStore } from '../app';
 import type { MetaStore } from '../store/meta';
 import type { DeskStore } from '../desk/deskStore';
+import { isUsccKey } from '../desk/enterpriseDirs';
 
 export const TOKEN_SECRET = 'bureau.token';
 
@@ -105,6 +106,10 @@ export class SessionService {
     const current = this.current();
     if (!current) throw new ServiceError('NOT_SIGNED_IN', '请先登录 / Please sign in first');
     const problems = profileProblems(patch);
+    // an enterprise known by its 统一社会信用代码 keeps it: its store, its uploads and its backups are keyed by it
+    if (isUsccKey(this.key) && patch.uscc !== this.key) {
+      problems.uscc = `统一社会信用代码是本单位登录时主管部门确认的 ${this.key}，不能改为其他代码 / The unified social credit code is ${this.key}, as the bureau confirmed at sign-in; it cannot be changed to another`;
+    }
     if (Object.keys(problems).length > 0) throw new ServiceError('INVALID_INPUT', SETTINGS_REFUSED, problems);
     const profile = { ...current, ...patch, email: current.email };
     this.meta.put('profile', profile);

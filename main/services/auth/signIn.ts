@@ -20,6 +20,8 @@ export interface SignInDeps {
   loginClient(): BureauClient | null;
   /** the open enterprise with this key if it is the signed-in one, else opens its store */
   open(key: string): OpenEnterprise;
+  /** a sign-in that failed after `open`: closes the store unless it is the signed-in one */
+  release(enterprise: OpenEnterprise): void;
   now(): Date;
 }
 
@@ -43,9 +45,20 @@ export async function signIn(deps: SignInDeps, rawEmail: string, password: strin
   const client = deps.loginClient();
 
   let result: SignedIn;
+  /** opens the store of `key` and runs `step` on it; a failure closes what it opened */
+  const within = <T>(key: string, step: (e: OpenEnterprise) => T): { enterprise: OpenEnterprise; value: T } => {
+    const enterprise = deps.open(key);
+    try {
+      return { enterprise, value: step(enterprise) };
+    } catch (e) {
+      deps.release(enterprise);
+      throw e;
+    }
+  };
+
   if (!client) {
-    const enterprise = deps.open(localKey(address));
-    result = { enterprise, profile: enterprise.core().session.rememberLocal(address), offline: false };
+    const { enterprise, value } = within(localKey(address), (e) => e.core().session.rememberLocal(address));
+    result = { enterprise, profile: value, offline: false };
   } else {
     let online: { token: string; profile: EnterpriseProfile } | null = null;
     let offlineWhy = '';
@@ -69,9 +82,9 @@ export async function signIn(deps: SignInDeps, rawEmail: string, password: strin
           `主管部门返回的统一社会信用代码「${uscc.slice(0, 30)}」无效，无法确定单位，未登录 / The bureau returned an invalid unified social credit code "${uscc.slice(0, 30)}"; the enterprise cannot be told, so nobody was signed in`,
         );
       }
-      const enterprise = deps.open(uscc);
       const profile = { ...online.profile, uscc, email: address };
-      enterprise.core().session.rememberOnline(address, password, profile, online.token);
+      const token = online.token;
+      const { enterprise } = within(uscc, (e) => e.core().session.rememberOnline(address, password, profile, token));
       result = { enterprise, profile, offline: false };
     } else {
       const known = deps.desk.enterpriseOfEmail(address);
@@ -81,13 +94,22 @@ export async function signIn(deps: SignInDeps, rawEmail: string, password: strin
           `无法连接主管部门系统，本机也没有该账户的登录记录；首次登录需要联网 / The bureau cannot be reached and this account has not signed in on this computer before; the first sign-in needs a network (${offlineWhy})`,
         );
       }
-      const enterprise = deps.open(known.key);
-      result = { enterprise, profile: enterprise.core().session.verifyOffline(address, password, offlineWhy), offline: true };
+      const { enterprise, value } = within(known.key, (e) => e.core().session.verifyOffline(address, password, offlineWhy));
+      result = { enterprise, profile: value, offline: true };
     }
   }
 
   const at = deps.now().toISOString();
-  deps.desk.setSession({ key: result.enterprise.key, email: address, signedInAt: at, offline: result.offline });
-  deps.desk.upsertEnterprise({ key: result.enterprise.key, uscc: result.profile.uscc, name: result.profile.name, lastSignedInAt: at }, address);
-  return result;
+  const done = result;
+  try {
+    // the list first, the session last: a failure in between leaves nobody newly signed in
+    deps.desk.upsertEnterprise({ key: done.enterprise.key, uscc: done.profile.uscc, name: done.profile.name, lastSignedInAt: at }, address, {
+      sole: !done.offline,
+    });
+    deps.desk.setSession({ key: done.enterprise.key, email: address, signedInAt: at, offline: done.offline });
+  } catch (e) {
+    deps.release(done.enterprise);
+    throw e;
+  }
+  return done;
 }

@@ -75,10 +75,26 @@ export class DeskStore {
     return structuredClone(EMPTY);
   }
 
-  private write(): void {
+  /** Writes `next` durably (temp file, fsync, rename, fsync of the folder), then makes it the state. */
+  private commit(next: DeskFile): void {
     const tmp = `${this.file}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(this.state, null, 2), { mode: 0o600 });
+    const fd = fs.openSync(tmp, 'w', 0o600);
+    try {
+      fs.writeFileSync(fd, JSON.stringify(next, null, 2));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, this.file);
+    if (process.platform !== 'win32') {
+      const dir = fs.openSync(this.dataDir, 'r');
+      try {
+        fs.fsyncSync(dir);
+      } finally {
+        fs.closeSync(dir);
+      }
+    }
+    this.state = next;
   }
 
   settings(): DeskSettings {
@@ -86,8 +102,7 @@ export class DeskStore {
   }
 
   saveSettings(patch: DeskSettings): DeskSettings {
-    this.state.settings = { ...this.state.settings, ...patch };
-    this.write();
+    this.commit({ ...this.state, settings: { ...this.state.settings, ...patch } });
     return this.settings();
   }
 
@@ -96,8 +111,7 @@ export class DeskStore {
   }
 
   setSession(session: DeskSession | null): void {
-    this.state.session = session;
-    this.write();
+    this.commit({ ...this.state, session });
   }
 
   enterprises(): EnterpriseEntry[] {
@@ -115,16 +129,24 @@ export class DeskStore {
     return all[0] ?? null;
   }
 
-  upsertEnterprise(entry: Partial<EnterpriseEntry> & { key: string }, email?: string): EnterpriseEntry {
-    const list = this.state.enterprises;
-    let current = list.find((e) => e.key === entry.key);
+  /**
+   * Adds or updates an enterprise of the desk; `email` signed in to it. With `sole`, the bureau
+   * has just said the email is this enterprise's: it is taken off every other one, so an offline
+   * sign-in can never open an enterprise the email no longer belongs to.
+   */
+  upsertEnterprise(entry: Partial<EnterpriseEntry> & { key: string }, email?: string, options: { sole?: boolean } = {}): EnterpriseEntry {
+    const next = structuredClone(this.state);
+    let current = next.enterprises.find((e) => e.key === entry.key);
     if (!current) {
       current = { key: entry.key, uscc: '', name: '', emails: [], lastSignedInAt: null, pendingUploads: 0 };
-      list.push(current);
+      next.enterprises.push(current);
     }
     Object.assign(current, { ...entry, emails: current.emails });
-    if (email) current.emails = [email, ...current.emails.filter((e) => e !== email)].slice(0, 20);
-    this.write();
+    if (email) {
+      current.emails = [email, ...current.emails.filter((e) => e !== email)].slice(0, 20);
+      if (options.sole) for (const other of next.enterprises) if (other !== current) other.emails = other.emails.filter((e) => e !== email);
+    }
+    this.commit(next);
     return { ...current, emails: [...current.emails] };
   }
 }

@@ -13,6 +13,8 @@ const USCC_KEY = /^[0-9A-HJ-NP-RT-UW-Y]{18}$/;
 const LOCAL_KEY = /^local-[0-9a-f]{16}$/;
 
 export const isEnterpriseKey = (key: string): boolean => USCC_KEY.test(key) || LOCAL_KEY.test(key);
+/** the store is keyed by the enterprise's 统一社会信用代码 (not a local, email-keyed one) */
+export const isUsccKey = (key: string): boolean => USCC_KEY.test(key);
 
 /** The store key of a desk with no bureau: the email names the enterprise, hashed for the path. */
 export const localKey = (email: string): string => `local-${createHash('sha256').update(email).digest('hex').slice(0, 16)}`;

@@ -9,6 +9,7 @@
  * - nobody ever signed in on it: it waits, unclaimed, for the first enterprise that signs in.
  * The old file is kept beside the new stores (permit-desk.before-split.sqlite).
  */
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EnterpriseProfile } from '../../../shared/bridge/contract';
@@ -33,6 +34,8 @@ export interface UpgradeReport {
   unclaimed: boolean;
   /** where the old file was kept */
   keptAs: string | null;
+  /** why several employers' records were not split (a desk with no bureau) */
+  notSplit?: string;
 }
 
 const EMPLOYER = `UPPER(TRIM(COALESCE(json_extract(values_json, '$."employer.uscc"'), '')))`;
@@ -50,43 +53,91 @@ const closeCleanly = (db: Db) => {
   db.close();
 };
 
-/** Copies the records chosen by `where` (over old.records), with everything hanging off them, into `target`. */
-function copyInto(target: Db, oldFile: string, where: string, params: unknown[], withEverythingElse: boolean): { records: number; people: number } {
+/** Meta keys that belong to the account that signed in on the old store, never to another enterprise. */
+const ACCOUNT_META = ['session', 'profile', 'offline-credential'];
+/** The bureau's cursors: positions in one account's feeds. */
+const CURSOR_META = ['sync.cursor', 'sync.permitCursor'];
+
+interface CopyPlan {
+  /** which records of old.records move (SQL over old.records) */
+  where: string;
+  params: unknown[];
+  /**
+   * what else comes along: 'owner' — every other person, autosave and meta key but the session
+   * (and the cursors when `resetCursors`); 'claim' — the same, but nothing of the old account and
+   * no key the target has already; 'none' — only what hangs off the moved records.
+   */
+  rest: 'owner' | 'claim' | 'none';
+  resetCursors?: boolean;
+}
+
+/**
+ * Copies the records chosen by the plan (with their revisions, history, outbox rows, people and
+ * autosaves) into `target`. Every insert skips what the target already holds, so a copy that was
+ * interrupted (a crash, a kill) is simply completed by the next start.
+ */
+function copyInto(target: Db, oldFile: string, plan: CopyPlan): { records: number; people: number } {
   target.pragma('foreign_keys = OFF');
   target.prepare('ATTACH DATABASE ? AS old').run(oldFile);
   try {
     return target.transaction(() => {
       target.exec('CREATE TEMP TABLE moving (id TEXT PRIMARY KEY) WITHOUT ROWID');
-      target.prepare(`INSERT INTO temp.moving SELECT id FROM old.records WHERE ${where}`).run(...params);
+      target.prepare(`INSERT INTO temp.moving SELECT id FROM old.records WHERE ${plan.where}`).run(...plan.params);
       target.exec(`
         CREATE TEMP TABLE moving_people (id TEXT PRIMARY KEY) WITHOUT ROWID;
         INSERT OR IGNORE INTO temp.moving_people
           SELECT person_id FROM old.records WHERE id IN (SELECT id FROM temp.moving) AND person_id IS NOT NULL;
       `);
-      if (withEverythingElse) {
+      if (plan.rest !== 'none') {
         target.exec(`INSERT OR IGNORE INTO temp.moving_people SELECT id FROM old.people WHERE id NOT IN (SELECT person_id FROM old.records WHERE person_id IS NOT NULL)`);
       }
       const cols = (table: string) =>
         (target.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => `"${c.name}"`);
-      const people = target.prepare(`INSERT INTO main.people SELECT ${cols('people').join(', ')} FROM old.people WHERE id IN (SELECT id FROM temp.moving_people)`).run().changes;
+      const people = target
+        .prepare(
+          `INSERT INTO main.people SELECT ${cols('people').join(', ')} FROM old.people
+           WHERE id IN (SELECT id FROM temp.moving_people) AND id NOT IN (SELECT id FROM main.people)`,
+        )
+        .run().changes;
       // sources outside the moved set are dropped: a record never points into another enterprise
       const recordCols = cols('records').map((c) =>
         c === '"source_id"' ? `CASE WHEN source_id IN (SELECT id FROM temp.moving) THEN source_id END` : c,
       );
       const records = target
-        .prepare(`INSERT INTO main.records SELECT ${recordCols.join(', ')} FROM old.records WHERE id IN (SELECT id FROM temp.moving) ORDER BY created_at, id`)
+        .prepare(
+          `INSERT INTO main.records SELECT ${recordCols.join(', ')} FROM old.records
+           WHERE id IN (SELECT id FROM temp.moving) AND id NOT IN (SELECT id FROM main.records) ORDER BY created_at, id`,
+        )
         .run().changes;
+      const notYet: Record<string, string> = {
+        revisions: '(record_id, revision) NOT IN (SELECT record_id, revision FROM main.revisions)',
+        history: 'id NOT IN (SELECT id FROM main.history)',
+        outbox: '(record_id, revision) NOT IN (SELECT record_id, revision FROM main.outbox)',
+      };
       for (const table of ['revisions', 'history', 'outbox']) {
-        target.exec(`INSERT INTO main.${table} SELECT ${cols(table).join(', ')} FROM old.${table} WHERE record_id IN (SELECT id FROM temp.moving)`);
+        target.exec(`INSERT INTO main.${table} SELECT ${cols(table).join(', ')} FROM old.${table} WHERE record_id IN (SELECT id FROM temp.moving) AND ${notYet[table]}`);
       }
       const historyCols = cols('person_history').map((c) =>
         c === '"record_id"' ? `CASE WHEN record_id IN (SELECT id FROM temp.moving) THEN record_id END` : c,
       );
-      target.exec(`INSERT INTO main.person_history SELECT ${historyCols.join(', ')} FROM old.person_history WHERE person_id IN (SELECT id FROM temp.moving_people)`);
-      if (withEverythingElse) {
-        target.exec(`INSERT OR IGNORE INTO main.autosave SELECT ${cols('autosave').join(', ')} FROM old.autosave`);
-        target.exec(`INSERT INTO main.meta (key, value) SELECT key, value FROM old.meta WHERE key <> 'session'
-                     ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
+      target.exec(
+        `INSERT INTO main.person_history SELECT ${historyCols.join(', ')} FROM old.person_history
+         WHERE person_id IN (SELECT id FROM temp.moving_people) AND id NOT IN (SELECT id FROM main.person_history)`,
+      );
+      // a form's autosave (form:<kind>:<record id>) goes with its record; the others with the owner
+      const formOfOthers = `key IN (SELECT 'form:' || kind || ':' || id FROM old.records WHERE id NOT IN (SELECT id FROM temp.moving))`;
+      const formOfMoved = `key IN (SELECT 'form:' || kind || ':' || id FROM old.records WHERE id IN (SELECT id FROM temp.moving))`;
+      const autosaves = plan.rest === 'none' ? formOfMoved : `NOT ${formOfOthers}`;
+      target.exec(`INSERT OR IGNORE INTO main.autosave SELECT ${cols('autosave').join(', ')} FROM old.autosave WHERE ${autosaves}`);
+      if (plan.rest !== 'none') {
+        const excluded = [...(plan.rest === 'claim' ? ACCOUNT_META : ['session']), ...(plan.resetCursors || plan.rest === 'claim' ? CURSOR_META : [])];
+        const keys = excluded.map((k) => `'${k}'`).join(', ');
+        target.exec(
+          plan.rest === 'claim'
+            ? `INSERT OR IGNORE INTO main.meta (key, value) SELECT key, value FROM old.meta WHERE key NOT IN (${keys})`
+            : `INSERT INTO main.meta (key, value) SELECT key, value FROM old.meta WHERE key NOT IN (${keys})
+               ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+        );
       }
       target.exec('DROP TABLE temp.moving; DROP TABLE temp.moving_people;');
       return { records, people };
@@ -150,11 +201,14 @@ function ownerKey(facts: LegacyFacts, localDesk: boolean): string | null {
 
 /**
  * Moves or splits the old store of `file` for `owner` (null: nobody signed in; then the records
- * naming no employer wait in the unclaimed folder). Returns what was done.
+ * naming no employer wait in the unclaimed folder). On a desk with no bureau every store is keyed
+ * by a sign-in email, so the records stay together with the owner. Safe to run again after an
+ * interruption: every copy skips what is already there, and the old file goes last.
  */
-function splitStore(dataDir: string, desk: DeskStore, file: string, facts: LegacyFacts, owner: string | null, now: Date): UpgradeReport {
+function splitStore(dataDir: string, desk: DeskStore, file: string, facts: LegacyFacts, owner: string | null, localDesk: boolean, now: Date): UpgradeReport {
   const ownerUscc = owner && !owner.startsWith('local-') ? owner : (facts.profile?.uscc ?? '').trim().toUpperCase();
-  const others = facts.employers.filter((e) => e.uscc !== '' && e.uscc !== ownerUscc && checkUscc(e.uscc) === null);
+  const named = facts.employers.filter((e) => e.uscc !== '' && e.uscc !== ownerUscc && checkUscc(e.uscc) === null);
+  const others = localDesk ? [] : named;
   const withoutEmployer = facts.employers
     .filter((e) => e.uscc === '' || (e.uscc !== ownerUscc && checkUscc(e.uscc) !== null))
     .reduce((n, e) => n + e.records, 0);
@@ -164,8 +218,9 @@ function splitStore(dataDir: string, desk: DeskStore, file: string, facts: Legac
     owner,
     enterprises: [],
     recordsWithoutEmployer: withoutEmployer,
-    unclaimed: false,
+    unclaimed: owner === null,
     keptAs: null,
+    ...(localDesk && named.length > 0 ? { notSplit: `${named.length} other employer(s) kept with the owner: a desk with no bureau signs in by email` } : {}),
   };
 
   const ownerTarget = owner ? path.join(enterpriseDir(dataDir, owner), DATABASE_FILE) : path.join(dataDir, ENTERPRISES_DIR, UNCLAIMED_DIR, DATABASE_FILE);
@@ -173,14 +228,13 @@ function splitStore(dataDir: string, desk: DeskStore, file: string, facts: Legac
     moveStore(file, ownerTarget);
     const total = facts.employers.reduce((n, e) => n + e.records, 0);
     if (owner) report.enterprises.push({ key: owner, name: facts.profile?.name ?? '', records: total, people: -1 });
-    report.unclaimed = owner === null;
     return report;
   }
 
   for (const other of others) {
     const db = openDatabase(enterpriseDir(dataDir, other.uscc));
     try {
-      const copied = copyInto(db, file, `${EMPLOYER} = ?`, [other.uscc], false);
+      const copied = copyInto(db, file, { where: `${EMPLOYER} = ?`, params: [other.uscc], rest: 'none' });
       report.enterprises.push({ key: other.uscc, name: other.name, ...copied });
     } finally {
       closeCleanly(db);
@@ -190,12 +244,12 @@ function splitStore(dataDir: string, desk: DeskStore, file: string, facts: Legac
   const mine = others.length === 0 ? '1' : `${EMPLOYER} NOT IN (${others.map(() => '?').join(', ')})`;
   const db = openDatabase(path.dirname(ownerTarget));
   try {
-    const copied = copyInto(db, file, mine, others.map((o) => o.uscc), true);
+    // the cursors were advanced by whichever account synced last: the owner pulls again from the start
+    const copied = copyInto(db, file, { where: mine, params: others.map((o) => o.uscc), rest: 'owner', resetCursors: others.length > 0 });
     if (owner) report.enterprises.push({ key: owner, name: facts.profile?.name ?? '', ...copied });
   } finally {
     closeCleanly(db);
   }
-  report.unclaimed = owner === null;
   const keptAs = path.join(dataDir, `permit-desk.before-split-${now.toISOString().replace(/[:.]/g, '-')}.sqlite`);
   moveStore(file, keptAs);
   report.keptAs = keptAs;
@@ -228,7 +282,8 @@ export function upgradeLegacyStore(dataDir: string, desk: DeskStore, localDesk: 
   }
   adoptDeskSettings(desk, facts);
   const owner = ownerKey(facts, localDesk(desk.settings()));
-  const report = splitStore(dataDir, desk, file, facts, owner, now);
+  // backups taken before the upgrade hold every employer's records: they stay in the data folder, named in the report
+  const report = splitStore(dataDir, desk, file, facts, owner, localDesk(desk.settings()), now);
   if (owner) {
     desk.upsertEnterprise(
       { key: owner, uscc: owner.startsWith('local-') ? (facts.profile?.uscc ?? '') : owner, name: facts.profile?.name ?? '', lastSignedInAt: facts.session?.signedInAt ?? null },
@@ -244,24 +299,36 @@ export function upgradeLegacyStore(dataDir: string, desk: DeskStore, localDesk: 
 
 /**
  * The first enterprise to sign in after an upgrade of a store nobody had signed in on takes its
- * records: the unclaimed store moves to it, or its rows are copied in when it has a store already.
+ * records: the unclaimed store is first renamed for that enterprise (so no other can take it too),
+ * then moved to it, or its rows copied in when it has a store already. Nothing of the old account
+ * (profile, offline credential, the bureau's cursors) comes along.
  */
 export function claimUnclaimedStore(dataDir: string, key: string, now: Date, log: (line: string) => void): boolean {
-  const file = path.join(dataDir, ENTERPRISES_DIR, UNCLAIMED_DIR, DATABASE_FILE);
-  if (!fs.existsSync(file)) return false;
   const target = path.join(enterpriseDir(dataDir, key), DATABASE_FILE);
+  const dir = path.join(dataDir, ENTERPRISES_DIR, UNCLAIMED_DIR);
+  const file = path.join(dir, DATABASE_FILE);
+  const claimed = path.join(dir, `claimed-by-${key}.sqlite`);
+  if (fs.existsSync(file)) moveStore(file, claimed);
+  if (!fs.existsSync(claimed)) return false;
   if (!fs.existsSync(target)) {
-    moveStore(file, target);
+    const old = new Database(claimed);
+    try {
+      const keys = [...ACCOUNT_META, ...CURSOR_META];
+      old.prepare(`DELETE FROM meta WHERE key IN (${keys.map(() => '?').join(', ')})`).run(...keys);
+    } finally {
+      closeCleanly(old);
+    }
+    moveStore(claimed, target);
   } else {
     const db = openDatabase(path.dirname(target));
     try {
-      copyInto(db, file, '1', [], true);
+      copyInto(db, claimed, { where: '1', params: [], rest: 'claim' });
     } finally {
       closeCleanly(db);
     }
-    moveStore(file, path.join(dataDir, `permit-desk.unclaimed-${now.toISOString().replace(/[:.]/g, '-')}.sqlite`));
+    moveStore(claimed, path.join(dataDir, `permit-desk.unclaimed-${now.toISOString().replace(/[:.]/g, '-')}.sqlite`));
   }
-  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true });
   log(`the records of the upgraded store that nobody had signed in on now belong to ${key}`);
   return true;
 }

@@ -22,7 +22,7 @@ import { startReminders } from '../roster/reminders';
 import type { AppPorts, SecretStore } from '../app';
 import type { Core, OpenOptions } from '../core';
 import type { DeskStore } from '../desk/deskStore';
-import { enterpriseDir } from '../desk/enterpriseDirs';
+import { enterpriseDir, isUsccKey } from '../desk/enterpriseDirs';
 import { scopedSecrets } from './scopedSecrets';
 
 export interface DeskServices {
@@ -90,7 +90,7 @@ export function openEnterprise(desk: DeskServices, key: string): OpenEnterprise 
       now,
       notify,
       // belt and braces: nothing is uploaded whose employer is not the signed-in enterprise
-      enterpriseUscc: () => session.current()?.uscc ?? null,
+      enterpriseUscc: () => (isUsccKey(key) ? key : (session.current()?.uscc ?? null)),
       ...options.sync,
     });
     const print = createPrintService({

@@ -75,6 +75,7 @@ export const en: Messages = {
     cancel: 'Cancel',
     none: 'No other enterprise has signed in on this computer',
     switched: 'Switched to {name}',
+    pendingHere: '{count} application(s) of the current enterprise wait for upload: they stay with it and go under its name the next time it signs in and syncs.',
   },
   footer: {
     note: 'Data stays on this computer; drafting works offline',
@@ -265,6 +266,16 @@ export const en: Messages = {
     reading: 'Reading…',
     tooLarge: 'Photo file is too large; the maximum is 1 MB: compress it and choose it again',
     unreadable: 'The photo cannot be read; choose it again',
+  },
+  attachment: {
+    none: 'Not uploaded',
+    attached: 'Uploaded: {type}, {size} kB',
+    open: 'Open {label}',
+    clear: 'Remove',
+    reading: 'Reading…',
+    unreadable: 'The file cannot be read; choose it again',
+    pointsTitle: 'Points and category',
+    materialsTitle: 'Documents checklist',
   },
   view: {
     revision: 'Revision',

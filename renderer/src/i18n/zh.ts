@@ -77,6 +77,7 @@ export const zh = {
     cancel: '取消',
     none: '本机还没有其他单位登录过 / No other enterprise has signed in on this computer',
     switched: '已切换到 {name} / Switched to {name}',
+    pendingHere: '当前单位还有 {count} 份申请待上传：切换后它们留在当前单位，下次登录并同步时以当前单位的名义上传。 / {count} application(s) of the current enterprise wait for upload: they stay with it and go under its name the next time it signs in and syncs.',
   },
   footer: {
     note: '数据保存在本机，离线可填写 / Data stays on this computer; drafting works offline',
@@ -267,6 +268,16 @@ export const zh = {
     reading: '正在读取… / Reading…',
     tooLarge: '照片文件过大，最大 1 MB，请压缩后重新选择 / Photo file is too large; the maximum is 1 MB: compress it and choose it again',
     unreadable: '照片无法读取，请重新选择 / The photo cannot be read; choose it again',
+  },
+  attachment: {
+    none: '未上传',
+    attached: '已上传：{type}，{size} KB',
+    open: '查看 {label}',
+    clear: '清除',
+    reading: '正在读取… / Reading…',
+    unreadable: '文件无法读取，请重新选择 / The file cannot be read; choose it again',
+    pointsTitle: '积分与类别',
+    materialsTitle: '材料清单',
   },
   view: {
     revision: '版本 / Revision',
