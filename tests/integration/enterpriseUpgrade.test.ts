@@ -9,6 +9,7 @@ import path from 'node:path';
 import { openApp } from '../../main/services';
 import { migrate } from '../../main/services/store/migrations';
 import { localKey } from '../../main/services/desk/enterpriseDirs';
+import { restoreBackup } from '../../main/services/data/restore';
 import type { Envelope } from '../../shared/bridge/envelope';
 import { FIXTURE_TODAY, LICENSE_VALUES } from '../fixtures/documents';
 import { tempDir } from '../helpers/tmp';
@@ -228,6 +229,21 @@ describe('upgrade from one store per desk to one store per enterprise', () => {
     expect(db.prepare("SELECT key FROM meta WHERE key IN ('sync.cursor', 'offline-credential') ORDER BY key").all()).toEqual([]);
     db.close();
     expect(await call('auth:current', {})).toMatchObject({ profile: { name: '' } });
+  });
+
+  it('a backup taken before the split, holding other employers’ records, is not restored into the owner’s store', async () => {
+    legacyStore(
+      [
+        { id: 'd1', employer: DEMO, status: 'draft' },
+        { id: 'z1', employer: ZHUJIANG, status: 'draft' },
+      ],
+      { email: DEMO.email, profile: DEMO },
+    );
+    const oldBackup = path.join(dir, 'old-backup.sqlite');
+    fs.copyFileSync(path.join(dir, 'permit-desk.sqlite'), oldBackup);
+    start();
+    await expect(restoreBackup(() => app!.core, oldBackup, undefined, { dataOnly: true })).rejects.toThrow(/其他单位.*other employers/s);
+    expect(idsIn(storeOf(DEMO.uscc))).toEqual(['d1']);
   });
 
   it('a second start changes nothing', async () => {

@@ -13,6 +13,7 @@
  * the new file is renamed over the store. A crash at any point leaves either the old store or the
  * new one in place, never a mix.
  */
+import { isUsccKey } from '../desk/enterpriseDirs';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -261,6 +262,26 @@ async function openCandidate(core: Core, filePath: string, task: Task, upTo: num
         `该备份属于另一家企业（统一社会信用代码 ${backupUscc || '（无）'}，当前登录的是 ${normalUscc(current.uscc) || '（无）'}），不能恢复到本企业`,
         `The backup belongs to another enterprise (USCC ${backupUscc || '(none)'}; signed in: ${normalUscc(current.uscc) || '(none)'}) and cannot be restored into this one`,
       );
+    }
+    // a backup from before one store per enterprise may hold other employers' applications: they never come in here
+    if (isUsccKey(core.enterprise.key)) {
+      let foreign: { n: number; uscc: string | null } = { n: 0, uscc: null };
+      try {
+        foreign = db
+          .prepare(
+            `SELECT COUNT(*) AS n, MIN(u) AS uscc FROM (SELECT UPPER(TRIM(COALESCE(json_extract(values_json, '$."employer.uscc"'), ''))) AS u FROM records)
+             WHERE u <> '' AND u <> ?`,
+          )
+          .get(core.enterprise.key) as { n: number; uscc: string | null };
+      } catch (e) {
+        sqliteRefusal(e);
+      }
+      if (foreign.n > 0) {
+        refuse(
+          `该备份中有 ${foreign.n} 份申请属于其他单位（如统一社会信用代码 ${foreign.uscc}），可能是按单位分开保存之前的备份，不能恢复到本单位`,
+          `The backup holds ${foreign.n} application(s) of other employers (e.g. USCC ${foreign.uscc}), probably from before each enterprise had its own store; it cannot be restored into this enterprise`,
+        );
+      }
     }
     const warning = reason ? `${reason[0]} / ${reason[1]}` : null;
     let summary: BackupReport;
