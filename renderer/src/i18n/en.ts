@@ -274,8 +274,11 @@ export const en: Messages = {
     clear: 'Remove',
     reading: 'Reading…',
     unreadable: 'The file cannot be read; choose it again',
-    pointsTitle: 'Points and category',
-    materialsTitle: 'Documents checklist',
+  },
+  /** panels a document definition puts between its sections (today's work permit) */
+  formPanel: {
+    points: 'Points and category',
+    materials: 'Documents checklist',
   },
   view: {
     revision: 'Revision',
@@ -466,6 +469,8 @@ export const en: Messages = {
   print: {
     title: 'Print preview',
     noticeTitle: 'Print preview: online application notice',
+    batchTitle: 'Batch print preview: {count} forms',
+    batchPrint: 'Batch print',
     pages: '{count} page',
     pagesMany: '{count} pages',
     print: 'Print',

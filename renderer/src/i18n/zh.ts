@@ -276,8 +276,11 @@ export const zh = {
     clear: '清除',
     reading: '正在读取… / Reading…',
     unreadable: '文件无法读取，请重新选择 / The file cannot be read; choose it again',
-    pointsTitle: '积分与类别',
-    materialsTitle: '材料清单',
+  },
+  /** panels a document definition puts between its sections (today's work permit) */
+  formPanel: {
+    points: '积分与类别',
+    materials: '材料清单',
   },
   view: {
     revision: '版本 / Revision',
@@ -469,6 +472,8 @@ export const zh = {
   print: {
     title: '打印预览',
     noticeTitle: '打印预览：《网上办理通知书》',
+    batchTitle: '批量打印预览：{count} 份申请表 / Batch print preview: {count} forms',
+    batchPrint: '批量打印',
     pages: '共 {count} 页 / {count} page',
     pagesMany: '共 {count} 页 / {count} pages',
     print: '打印',

@@ -20,21 +20,27 @@ function close(): void {
 }
 
 /** Mounts (or replaces) the one preview dialog, in the calling app's context (Element Plus, locale). */
-function mountPreview(appContext: AppContext | null, id: string, document: Printable): void {
+function mountPreview(appContext: AppContext | null, id: string, document: Printable, ids?: readonly string[]): void {
   if (!host) {
     host = window.document.createElement('div');
     host.className = 'pd-print-host';
     window.document.body.appendChild(host);
   }
-  const vnode = h(PrintPreview, { key: ++sequence, id, document, onClosed: close });
+  const vnode = h(PrintPreview, { key: ++sequence, id, document, ids, onClosed: close });
   vnode.appContext = appContext;
   render(vnode, host);
 }
 
-export function usePrint(): { openPrint: (id: string, document?: Printable) => void; closePrint: () => void } {
+export function usePrint(): {
+  openPrint: (id: string, document?: Printable) => void;
+  /** 【批量打印】: the forms of up to 50 records as one PDF */
+  openBatch: (ids: readonly string[]) => void;
+  closePrint: () => void;
+} {
   const appContext = getCurrentInstance()?.appContext ?? null;
   return {
     openPrint: (id, document = 'form') => mountPreview(appContext, id, document),
+    openBatch: (ids) => mountPreview(appContext, ids[0] ?? '', 'form', ids),
     closePrint: close,
   };
 }
