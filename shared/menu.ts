@@ -37,6 +37,25 @@ export const MENU: readonly MenuGroup[] = [
       { label: '许可延期查询', labelEn: 'HK/Macao/Taiwan extension inquiry', path: '/hmt-extension/query' },
     ],
   },
+  {
+    // today's national process (since 2017-04-01), beside the manual's
+    label: '外国人来华工作许可',
+    labelEn: 'Work permits (since 2017)',
+    items: [
+      { label: '工作许可通知申请', labelEn: 'Work permit notice application', path: '/wp-notice/apply' },
+      { label: '工作许可通知查询', labelEn: 'Work permit notice inquiry', path: '/wp-notice/query' },
+      { label: '工作许可证申请', labelEn: 'Work permit application', path: '/wp-permit/apply' },
+      { label: '工作许可证查询', labelEn: 'Work permit inquiry', path: '/wp-permit/query' },
+      { label: '工作许可证延期申请', labelEn: 'Work permit extension application', path: '/wp-extension/apply' },
+      { label: '工作许可证延期查询', labelEn: 'Work permit extension inquiry', path: '/wp-extension/query' },
+      { label: '工作许可证变更申请', labelEn: 'Work permit change application', path: '/wp-change/apply' },
+      { label: '工作许可证变更查询', labelEn: 'Work permit change inquiry', path: '/wp-change/query' },
+      { label: '工作许可证注销申请', labelEn: 'Work permit cancellation application', path: '/wp-cancellation/apply' },
+      { label: '工作许可证注销查询', labelEn: 'Work permit cancellation inquiry', path: '/wp-cancellation/query' },
+      { label: '工作许可证补办申请', labelEn: 'Work permit reissue application', path: '/wp-reissue/apply' },
+      { label: '工作许可证补办查询', labelEn: 'Work permit reissue inquiry', path: '/wp-reissue/query' },
+    ],
+  },
 ];
 
 export const MENU_ITEMS: readonly MenuItem[] = MENU.flatMap((g) => g.items);

@@ -16,6 +16,7 @@ import { enterpriseProfile } from '../bridge/contract';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from './problems';
 import {
   certificateResponse,
+  healthResponse,
   documentKind,
   formValues,
   IDEMPOTENCY_KEY_HEADER,
@@ -56,6 +57,7 @@ const COMPONENTS: ReadonlyArray<readonly [string, z.ZodType]> = [
   ['ReviewResult', reviewResult],
   ['ReviewResultsResponse', reviewResultsResponse],
   ['CertificateResponse', certificateResponse],
+  ['HealthResponse', healthResponse],
   ['PermitHolder', permitHolder],
   ['BureauPermit', bureauPermit],
   ['PermitsResponse', permitsResponse],
@@ -122,8 +124,21 @@ export function buildOpenApi(): Json {
       { name: 'review-results', description: '预审结果 / pre-review results' },
       { name: 'certificates', description: '就业许可证书、就业证 / licenses and permits known to the bureau' },
       { name: 'permits', description: '本单位现有证件 / the enterprise\'s current licenses and permits' },
+      { name: 'health', description: '连通检查 / reachability probe' },
     ],
     paths: {
+      '/v1/health': {
+        get: {
+          tags: ['health'],
+          operationId: 'getHealth',
+          summary: 'A light probe: the review service answers (no sign-in, nothing about any enterprise)',
+          security: [],
+          responses: {
+            '200': { description: 'the service is up', content: json(ref('HealthResponse')) },
+            '503': { $ref: '#/components/responses/Unavailable' },
+          },
+        },
+      },
       '/v1/sessions': {
         post: {
           tags: ['sessions'],

@@ -48,9 +48,12 @@ export const uscc = z.string().regex(USCC_PATTERN, 'USCC: 18 characters, digits 
 /** Form data as the app stores it: flat, keyed by dotted field key; the photo is a data URL. */
 export const formValues = z.record(z.string().min(1).max(64), z.string().max(2_000_000));
 
-/** 就业许可证书号码 (GZ…), 外国人就业证号码 (E…) or 台港澳人员就业证号码 (T…): see shared/documents/numbers.ts. */
-export const CERTIFICATE_NUMBER_PATTERN = /^(?:GZ|E|T)\d{11}$/;
-export const certificateNumber = z.string().regex(CERTIFICATE_NUMBER_PATTERN, 'certificate number: GZ, E or T followed by 11 digits');
+/**
+ * 就业许可证书号码 (GZ…), 外国人就业证号码 (E…), 台港澳人员就业证号码 (T…), 外国人来华工作许可通知编号
+ * (WN…) or 外国人工作许可证号码 (WP…): see shared/documents/numbers.ts.
+ */
+export const CERTIFICATE_NUMBER_PATTERN = /^(?:GZ|E|T|WN|WP)\d{11}$/;
+export const certificateNumber = z.string().regex(CERTIFICATE_NUMBER_PATTERN, 'certificate number: GZ, E, T, WN or WP followed by 11 digits');
 /** 网上办理通知书 number: WB + 4-digit year + 7-digit sequence. */
 export const NOTICE_NUMBER_PATTERN = /^WB\d{11}$/;
 
@@ -141,7 +144,10 @@ export type Notice = z.infer<typeof notice>;
 /**
  * The number issued with an approval: license → 就业许可证书号码; registration-licensed,
  * registration-exempt → 外国人就业证号码; hmt-permit → 台港澳人员就业证号码 (with the permit's
- * expiry); extension, hmt-extension → the extended permit's number and its new expiry.
+ * expiry); extension, hmt-extension → the extended permit's number and its new expiry. Today's
+ * work permits: wp-notice → 工作许可通知编号 (WN…); wp-permit → 外国人工作许可证号码 (WP…) with its
+ * expiry; wp-extension, wp-change, wp-reissue → the permit's number and its (new) expiry;
+ * wp-cancellation → the number of the permit it ends, without an expiry.
  */
 export const issuedCertificate = z.object({
   number: certificateNumber,
@@ -201,6 +207,14 @@ export const reviewResultsEnvelope = z.object({
 
 export const certificateDocumentKind = z.enum(CERTIFICATE_KINDS);
 
+/** GET /v1/health: the review service answers; no sign-in needed, nothing about any enterprise */
+export const healthResponse = z.object({
+  status: z.literal('ok'),
+  /** the bureau's clock, ISO 8601 */
+  time: z.string().max(40),
+});
+export type HealthResponse = z.infer<typeof healthResponse>;
+
 export const certificateResponse = z.object({
   number: certificateNumber,
   /** license: 就业许可证书; permit: 就业证 */
@@ -218,7 +232,10 @@ export type CertificateResponse = z.infer<typeof certificateResponse>;
 
 // ─── GET /v1/permits ───────────────────────────────────────────────────────────────────────
 
-/** 就业许可证书 (license), 外国人就业证 (permit), 台港澳人员就业证 (hmt-permit) */
+/**
+ * 就业许可证书 (license), 外国人就业证 (permit), 台港澳人员就业证 (hmt-permit). Today's work permits
+ * come as the same kinds: a 工作许可通知 (WN…) is a license, a 外国人工作许可证 (WP…) a permit.
+ */
 export const PERMIT_KINDS = ['license', 'permit', 'hmt-permit'] as const;
 export const permitKind = z.enum(PERMIT_KINDS);
 export type PermitKind = z.infer<typeof permitKind>;
@@ -262,8 +279,10 @@ export const bureauPermit = z
     status: permitStatus,
   })
   .superRefine((p, ctx) => {
-    const prefix = p.kind === 'license' ? 'GZ' : p.kind === 'permit' ? 'E' : 'T';
-    if (!p.number.startsWith(prefix)) ctx.addIssue({ code: 'custom', path: ['number'], message: `a ${p.kind} number starts with ${prefix}` });
+    const prefixes = p.kind === 'license' ? ['GZ', 'WN'] : p.kind === 'permit' ? ['E', 'WP'] : ['T'];
+    if (!prefixes.some((x) => p.number.startsWith(x))) {
+      ctx.addIssue({ code: 'custom', path: ['number'], message: `a ${p.kind} number starts with ${prefixes.join(' or ')}` });
+    }
     if ((p.kind === 'hmt-permit') !== (p.applicant === 'hmt')) ctx.addIssue({ code: 'custom', path: ['applicant'], message: 'hmt-permits and only they are held by hmt applicants' });
     if (p.kind !== 'license' && !p.expiry) ctx.addIssue({ code: 'custom', path: ['expiry'], message: 'a permit carries its expiry' });
     if (p.expiry && p.expiry < p.issueDate) ctx.addIssue({ code: 'custom', path: ['expiry'], message: 'expiry before the issue date' });

@@ -103,6 +103,23 @@ export type SyncStatus = z.infer<typeof syncStatus>;
 
 
 
+/**
+ * Whether the bureau answers, from its last request and the probe: reachable (在线), unreachable
+ * (办事大厅无法访问, message says why), unknown (no address set, or nothing asked yet).
+ */
+export const bureauStatus = z.object({
+  state: z.enum(['reachable', 'unreachable', 'unknown']),
+  message: z.string(),
+  at: z.string().nullable(),
+});
+export type BureauStatus = z.infer<typeof bureauStatus>;
+
+/** Labels of the cancellable tasks of bureau calls (task:progress), so a page knows its own. */
+export const BUREAU_TASKS = {
+  lookup: '向主管部门查询证件 / Looking up the number at the bureau',
+  sync: '与主管部门同步 / Syncing with the bureau',
+} as const;
+
 /** Typed-but-unsaved form state (autosave:put): bounded, whoever sends it. */
 export const AUTOSAVE_MAX_BYTES = 8 * 1024 * 1024;
 export const AUTOSAVE_MAX_KEYS = 1000;
@@ -163,15 +180,26 @@ const coreChannels = {
     request: z.object({ kind, values: formValues }).strict(),
     reply: z.object({ problems: z.array(problem) }),
   },
-  /** number pages: prefill a new form from a certificate/permit number */
+  /**
+   * number pages: prefill a new form from a certificate/permit number. unreachable: not found
+   * here and the bureau could not be asked (message says why); cancelled: the user's 【取消】.
+   * The bureau lookup runs as a cancellable task labelled BUREAU_TASKS.lookup.
+   */
   'records:prefill': {
     request: z.object({ kind, number: z.string().max(64) }).strict(),
-    reply: z.object({ values: formValues, source: z.enum(['local', 'bureau', 'none']) }),
+    reply: z.object({ values: formValues, source: z.enum(['local', 'bureau', 'none', 'unreachable', 'cancelled']), message: z.string().optional() }),
   },
   /** the recruitment list's 【填写】: an exempt registration prefilled from an approved application */
   'records:prefillFrom': {
     request: z.object({ kind, sourceId: id }).strict(),
     reply: z.object({ values: formValues }),
+  },
+  /** deletes never-submitted drafts (未提交), all or none; a record ever submitted is refused */
+  'records:delete': {
+    request: z.object({ ids: z.array(id).min(1).max(100) }).strict(),
+    reply: z.object({
+      deleted: z.array(z.object({ id, kind, personName: z.string(), documentNumber: z.string() })),
+    }),
   },
   /** typed-but-unsaved form state, so a reload or crash loses nothing */
   'autosave:get': { request: z.object({ key: z.string().max(200) }).strict(), reply: z.object({ values: formValues.nullable() }) },
@@ -182,6 +210,8 @@ const coreChannels = {
   'settings:save': { request: settings.partial().strict(), reply: settings },
   'sync:run': { request: empty, reply: z.object({ uploaded: z.number().int(), results: z.number().int(), permits: z.number().int() }) },
   'sync:status': { request: empty, reply: syncStatus },
+  /** a light probe of the bureau (GET /v1/health); the answer is also pushed as bureau:status */
+  'bureau:probe': { request: empty, reply: bureauStatus },
   /** cancels a long task (an import…) by the id its progress events carry */
   'task:cancel': { request: z.object({ task: z.string().max(100) }).strict(), reply: z.object({ cancelled: z.boolean() }) },
 } as const;
@@ -210,6 +240,8 @@ export const events = {
   'records:changed': z.object({ id, kind }),
   'sync:status': syncStatus,
   'network:status': z.object({ online: z.boolean() }),
+  /** the bureau's reachability changed (see bureauStatus) */
+  'bureau:status': bureauStatus,
   /** progress of a long task (import, export, backup…): shown with a progress bar, cancellable */
   'task:progress': z.object({
     task: z.string(),

@@ -9,10 +9,13 @@
  */
 import { z } from 'zod';
 import { checkIsoDate } from '../validation';
+import { checkAttachment } from './attachments';
+import type { CertificateKind } from './numbers';
 import type {
   DocumentDef,
   DocumentKind,
   FieldDef,
+  FormPanel,
   FormValues,
   NumberEntryDef,
   Problem,
@@ -66,10 +69,44 @@ export interface PrefillSpec {
   readonly expiryField?: string;
 }
 
+/**
+ * A kind whose approval keeps the number of the permit it concerns (an extension, a work
+ * permit's 变更 or 补办): the bureau answers with that number and the expiry in `expiryField`,
+ * and the roster counts the approval as the permit's latest state.
+ */
+export interface RenewalSpec {
+  /** the field holding the permit's number (entered on the number page) */
+  readonly numberField: string;
+  /** the field holding the expiry the approval gives the permit */
+  readonly expiryField: string;
+  /** the kind whose approval issued the number (decides its format) */
+  readonly permitKind: CertificateKind;
+}
+
+/**
+ * A kind whose approval ends a permit (a work permit's 注销): the bureau answers with the
+ * permit's number and no expiry, and the roster stops tracking that number.
+ */
+export interface CancellationSpec {
+  readonly numberField: string;
+  readonly permitKind: CertificateKind;
+}
+
+/** A filing due within `withinDays` of an event the form records (变更, 注销: 10 days). */
+export interface EventDeadlineSpec {
+  readonly eventField: string;
+  readonly withinDays: number;
+}
+
 /** A DocumentDef plus the data this folder's helpers (query pages, prefill) read. */
 export interface DocumentKindDef extends DocumentDef {
   readonly list: ListSpec;
   readonly prefill?: PrefillSpec;
+  readonly renews?: RenewalSpec;
+  readonly cancels?: CancellationSpec;
+  readonly deadline?: EventDeadlineSpec;
+  /** the materials the 网上办理通知书 lists, when the kind defines them itself */
+  readonly noticeMaterials?: readonly string[];
   /** every field of the kind, in form order */
   readonly fields: readonly FieldDef[];
   field(key: string): FieldDef | undefined;
@@ -89,6 +126,11 @@ export interface DocumentSpec {
   readonly hasNotice: boolean;
   readonly list: ListSpec;
   readonly prefill?: PrefillSpec;
+  readonly renews?: RenewalSpec;
+  readonly cancels?: CancellationSpec;
+  readonly deadline?: EventDeadlineSpec;
+  readonly noticeMaterials?: readonly string[];
+  readonly panels?: readonly FormPanel[];
   /** field shown in the name column; default person.nameEn (foreign) / hmt.name (hmt) */
   readonly nameKey?: string;
   /** field shown in the document-number column; default person.passportNo / hmt.docNo */
@@ -105,6 +147,7 @@ const DEFAULT_MAX: Record<FieldDef['type'], number> = {
   radio: 20,
   country: 2,
   photo: 1_400_000,
+  attachment: 700_000,
 };
 
 export function maxLengthOf(field: FieldDef): number {
@@ -154,6 +197,10 @@ function fieldProblems(field: FieldDef, raw: string | undefined, skipRequired: b
       return [problem(field.key, 'block', 'required', `请填写「${field.label}」`, `Please fill in ${field.labelEn}`)];
     }
     return [];
+  }
+  if (field.type === 'attachment') {
+    const found = checkAttachment(raw ?? '', maxLengthOf(field), { zh: field.label, en: field.labelEn });
+    return found ? [{ field: field.key, severity: 'block', code: found.code, message: found.message }] : [];
   }
   const max = maxLengthOf(field);
   if ((raw ?? '').length > max) {
@@ -242,6 +289,11 @@ export function defineDocument(spec: DocumentSpec): DocumentKindDef {
     documentNumber: (values) => valueOf(values, numberKey),
     list: spec.list,
     ...(spec.prefill ? { prefill: spec.prefill } : {}),
+    ...(spec.renews ? { renews: spec.renews } : {}),
+    ...(spec.cancels ? { cancels: spec.cancels } : {}),
+    ...(spec.deadline ? { deadline: spec.deadline } : {}),
+    ...(spec.noticeMaterials ? { noticeMaterials: spec.noticeMaterials } : {}),
+    ...(spec.panels ? { panels: spec.panels } : {}),
     fields,
     field: (key) => byKey.get(key),
   };

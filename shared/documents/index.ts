@@ -5,9 +5,12 @@ export {
   maxLengthOf,
   type DocumentKindDef,
   type DocumentSpec,
+  type EventDeadlineSpec,
   type FormInfo,
   type ListSpec,
   type PrefillSpec,
+  type CancellationSpec,
+  type RenewalSpec,
   type Rule,
   type SectionSpec,
 } from './define';
@@ -16,6 +19,7 @@ export * from './numbers';
 export * from './prefill';
 export * from './queryPages';
 export * from './tips';
+export { WP_CANCELLATION_REASONS, WP_CHANGE_ITEMS, WP_EVENT_DAYS, WP_REISSUE_REASONS } from './workPermitSections';
 export {
   EDUCATION_LEVELS,
   EMPLOYER_TYPES,

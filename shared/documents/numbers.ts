@@ -6,9 +6,12 @@
  * | 就业许可证书号码 (license certificate) | license | 'GZ' + 4-digit year + 7-digit sequence | GZ20260000123 |
  * | 就业证号码, foreigners | registration-licensed, registration-exempt | 'E' + 4-digit year + 7-digit sequence | E20260000123 |
  * | 就业证号码, Taiwan/Hong Kong/Macao residents | hmt-permit | 'T' + 4-digit year + 7-digit sequence | T20260000123 |
+ * | 外国人来华工作许可通知编号 | wp-notice | 'WN' + 4-digit year + 7-digit sequence | WN20260000123 |
+ * | 外国人工作许可证号码 | wp-permit | 'WP' + 4-digit year + 7-digit sequence | WP20260000123 |
  *
  * Recruitment approval issues no number (it unlocks the exempt registration form); an extension
- * keeps the number of the permit it extends.
+ * keeps the number of the permit it extends, and so do a work permit's 延期, 变更 and 补办 (their
+ * definition's `renews`); a 注销 issues nothing.
  */
 import type { DocumentKind } from './types';
 
@@ -19,15 +22,32 @@ export const PERMIT_NO_FOREIGN = /^E\d{11}$/;
 /** 台港澳人员就业证号码: T + 11 digits. */
 export const PERMIT_NO_HMT = /^T\d{11}$/;
 
-export const CERTIFICATE_KINDS = ['license', 'registration-licensed', 'registration-exempt', 'hmt-permit'] as const;
+/** 外国人来华工作许可通知编号: WN + 11 digits. */
+export const WORK_PERMIT_NOTICE_NO = /^WN\d{11}$/;
+/** 外国人工作许可证号码: WP + 11 digits. */
+export const WORK_PERMIT_NO = /^WP\d{11}$/;
+
+export const CERTIFICATE_KINDS = ['license', 'registration-licensed', 'registration-exempt', 'hmt-permit', 'wp-notice', 'wp-permit'] as const;
 export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
 
-export const CERTIFICATE_PREFIX: Readonly<Record<CertificateKind, 'GZ' | 'E' | 'T'>> = {
+export type CertificatePrefix = 'GZ' | 'E' | 'T' | 'WN' | 'WP';
+
+export const CERTIFICATE_PREFIX: Readonly<Record<CertificateKind, CertificatePrefix>> = {
   license: 'GZ',
   'registration-licensed': 'E',
   'registration-exempt': 'E',
   'hmt-permit': 'T',
+  'wp-notice': 'WN',
+  'wp-permit': 'WP',
 };
+
+/**
+ * What a certificate entitles to: a 'license' (就业许可证书, 工作许可通知) leads to a permit and has
+ * no expiry of its own here; a 'permit' (就业证, 工作许可证) has an expiry and is tracked in 到期提醒.
+ */
+export function certificateClass(kind: CertificateKind): 'license' | 'permit' {
+  return kind === 'license' || kind === 'wp-notice' ? 'license' : 'permit';
+}
 
 /** Whether approving a record of this kind issues a certificate / permit number. */
 export function issuesCertificate(kind: DocumentKind): kind is CertificateKind {
@@ -69,9 +89,23 @@ export function validatePermitNo(value: string, applicant: 'foreign' | 'hmt'): s
   return `就业证号码格式不正确，应为 ${letter} 加 11 位数字（如 ${letter}20260000123），请按就业证填写 / The employment permit number is malformed: it is ${letter} followed by 11 digits (e.g. ${letter}20260000123); copy it from the permit`;
 }
 
+/** 外国人来华工作许可通知编号 (WN…) or 外国人工作许可证号码 (WP…) format check, exact. */
+export function validateWorkPermitNo(value: string, which: 'notice' | 'permit'): string | null {
+  const [re, prefix, zh, en] =
+    which === 'notice'
+      ? [WORK_PERMIT_NOTICE_NO, 'WN', '外国人来华工作许可通知编号', 'The work permit notice number']
+      : [WORK_PERMIT_NO, 'WP', '外国人工作许可证号码', 'The work permit number'];
+  if (re.test(value)) return null;
+  return `${zh}格式不正确，应为 ${prefix} 加 11 位数字（如 ${prefix}20260000123），请按${which === 'notice' ? '通知' : '许可证'}填写 / ${en} is malformed: it is ${prefix} followed by 11 digits (e.g. ${prefix}20260000123); copy it from the ${which === 'notice' ? 'notice' : 'permit'}`;
+}
+
 /** The number pages' check: the typed text is normalised, then checked. */
 export const licenseNoEntryCheck = (typed: string): string | null => validateLicenseNo(normalizeNumber(typed));
 export const permitNoEntryCheck =
   (applicant: 'foreign' | 'hmt') =>
   (typed: string): string | null =>
     validatePermitNo(normalizeNumber(typed), applicant);
+export const workPermitNoEntryCheck =
+  (which: 'notice' | 'permit') =>
+  (typed: string): string | null =>
+    validateWorkPermitNo(normalizeNumber(typed), which);

@@ -5,8 +5,9 @@
  * → the next extension of the same permit). What is copied is declared by the target kind's
  * `prefill` spec; only keys the target kind has are written.
  */
+import { CERTIFICATE_KINDS, certificateClass } from './numbers';
 import { documentDef } from './registry';
-import type { DocumentKind, FormValues } from './types';
+import { DOCUMENT_KINDS, type DocumentKind, type FormValues } from './types';
 
 /** The enterprise profile's fields used by the employer section (bridge `enterpriseProfile`). */
 export interface EmployerProfile {
@@ -33,10 +34,11 @@ export function employerValues(profile: EmployerProfile): FormValues {
 }
 
 /**
- * Kinds that renew a permit: an approved one carries the permit's number and its new expiry
- * (numbers.ts), so the next renewal of that permit starts from it like from the permit itself.
+ * Kinds that renew a permit (their definition's `renews`): an approved one carries the permit's
+ * number and its new expiry (numbers.ts), so the next renewal of that permit starts from it like
+ * from the permit itself.
  */
-export const RENEWAL_KINDS: readonly DocumentKind[] = ['extension', 'hmt-extension'];
+export const RENEWAL_KINDS: readonly DocumentKind[] = DOCUMENT_KINDS.filter((k) => documentDef(k).renews !== undefined);
 
 const renews = (target: DocumentKind, source: DocumentKind) => target === source && RENEWAL_KINDS.includes(target);
 
@@ -71,4 +73,30 @@ export function prefillFrom(
     if (spec.expiryField && certificate.expiry && target.field(spec.expiryField)) out[spec.expiryField] = certificate.expiry;
   }
   return out;
+}
+
+/**
+ * Kinds whose approval issues a permit with an expiry (就业证, 工作许可证): the permits 到期提醒
+ * tracks, with the RENEWAL_KINDS that move or keep their expiry.
+ */
+export const PERMIT_ISSUING_KINDS: readonly DocumentKind[] = CERTIFICATE_KINDS.filter((k) => certificateClass(k) === 'permit');
+
+/** A renewal that asks for a later expiry (延期), not one that keeps it (变更, 补办). */
+function extendsExpiry(kind: DocumentKind): boolean {
+  const def = documentDef(kind);
+  return def.renews !== undefined && def.renews.expiryField !== def.prefill?.expiryField;
+}
+
+/**
+ * The extension kind that renews a permit whose latest approval is of `kind` (a permit, or a
+ * renewal of one): registration → extension, hmt-permit → hmt-extension, wp-permit / 延期 / 变更 /
+ * 补办 → wp-extension. Undefined for a kind that leads to no permit.
+ */
+export function extensionKindFor(kind: DocumentKind): DocumentKind | undefined {
+  const permitKind = documentDef(kind).renews?.permitKind;
+  return DOCUMENT_KINDS.find((k) => {
+    if (!extendsExpiry(k)) return false;
+    const def = documentDef(k);
+    return k === kind || (def.prefill?.from.includes(kind) ?? false) || (permitKind !== undefined && def.renews?.permitKind === permitKind);
+  });
 }

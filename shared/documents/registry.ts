@@ -7,6 +7,12 @@ import { license } from './kinds/license';
 import { recruitment } from './kinds/recruitment';
 import { registrationExempt } from './kinds/registrationExempt';
 import { registrationLicensed } from './kinds/registrationLicensed';
+import { workPermit } from './kinds/workPermit';
+import { workPermitCancellation } from './kinds/workPermitCancellation';
+import { workPermitChange } from './kinds/workPermitChange';
+import { workPermitExtension } from './kinds/workPermitExtension';
+import { workPermitNotice } from './kinds/workPermitNotice';
+import { workPermitReissue } from './kinds/workPermitReissue';
 import { DOCUMENT_KINDS, type DocumentKind } from './types';
 
 /** Typed as the DocumentDef subtype DocumentKindDef, so list/prefill data is reachable too. */
@@ -18,6 +24,12 @@ export const DOCUMENTS: Readonly<Record<DocumentKind, DocumentKindDef>> = {
   extension,
   'hmt-permit': hmtPermit,
   'hmt-extension': hmtExtension,
+  'wp-notice': workPermitNotice,
+  'wp-permit': workPermit,
+  'wp-extension': workPermitExtension,
+  'wp-change': workPermitChange,
+  'wp-cancellation': workPermitCancellation,
+  'wp-reissue': workPermitReissue,
 };
 
 export function documentDef(kind: DocumentKind): DocumentKindDef {

@@ -4,6 +4,7 @@
  * sandbox bureau all read these definitions; nothing else knows a kind's fields.
  */
 import type { z } from 'zod';
+import type { WorkPermitProcedure } from '../workPermit/materials';
 
 export const DOCUMENT_KINDS = [
   'license',
@@ -13,6 +14,13 @@ export const DOCUMENT_KINDS = [
   'extension',
   'hmt-permit',
   'hmt-extension',
+  // today's 外国人来华工作许可 (shared/documents/kinds/workPermit*.ts)
+  'wp-notice',
+  'wp-permit',
+  'wp-extension',
+  'wp-change',
+  'wp-cancellation',
+  'wp-reissue',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -27,7 +35,8 @@ export type FieldType =
   | 'select'
   | 'radio'
   | 'country' // ISO 3166-1 alpha-2 code, shown by its Chinese name
-  | 'photo'; // data URL (image/jpeg or image/png)
+  | 'photo' // data URL (image/jpeg or image/png)
+  | 'attachment'; // data URL of a scanned document (application/pdf, image/jpeg or image/png): attachments.ts
 
 export interface FieldDef {
   /** dotted key from forms.md, e.g. `employer.uscc` */
@@ -98,6 +107,14 @@ export interface TipsPageDef {
   readonly items: readonly string[];
 }
 
+/**
+ * A panel the form shows after one of its sections, computed from the values as they are typed:
+ * the points and category of today's work permit, or the materials checklist of a procedure.
+ */
+export type FormPanel =
+  | { readonly panel: 'points'; readonly afterSection: string }
+  | { readonly panel: 'materials'; readonly afterSection: string; readonly procedure: WorkPermitProcedure };
+
 export interface DocumentDef {
   readonly kind: DocumentKind;
   /** title as printed, e.g. 《外国人就业许可证书》申请表 */
@@ -120,4 +137,6 @@ export interface DocumentDef {
   /** columns used in lists and filters */
   personName(values: FormValues): string;
   documentNumber(values: FormValues): string;
+  /** panels the form renders between its sections (none for the manual's kinds) */
+  readonly panels?: readonly FormPanel[];
 }

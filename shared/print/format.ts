@@ -26,6 +26,8 @@ export function printedValue(field: Pick<FieldDef, 'type'>, raw: string | undefi
       return formatDate(v);
     case 'country':
       return countryByCode(v.toUpperCase())?.zh ?? v;
+    case 'attachment':
+      return '已附';
     case 'photo':
       return '';
     default:

@@ -11,6 +11,7 @@
  */
 import { FOREIGN_OFFICE, HMT_OFFICE } from '../api/schemas';
 import { documentDef } from '../documents/registry';
+import { DOCUMENT_KINDS } from '../documents/types';
 import type { DocumentKind, FormValues } from '../documents/types';
 import { formatDate, printedTitle, printedValue } from './format';
 import { htmlDocument } from './form';
@@ -64,7 +65,7 @@ const SEALED = '（加盖用人单位公章）';
  * The standard materials to bring to the window, by kind (1996 《外国人在中国就业管理规定》
  * Art. 11, 16, 19; 2005 《台湾香港澳门居民在内地就业管理规定》). Recruitment has no notice.
  */
-export const STANDARD_MATERIALS: Readonly<Record<DocumentKind, readonly string[]>> = {
+const MANUAL_MATERIALS: Readonly<Partial<Record<DocumentKind, readonly string[]>>> = {
   license: [
     NOTICE,
     '《外国人就业许可证书》申请表（经市公安出入境管理部门签署意见，加盖用人单位公章）',
@@ -120,6 +121,11 @@ export const STANDARD_MATERIALS: Readonly<Record<DocumentKind, readonly string[]
     '有效旅行证件原件及复印件',
   ],
 };
+
+/** Every kind's materials: the manual's kinds above, each later kind's from its definition. */
+export const STANDARD_MATERIALS = Object.fromEntries(
+  DOCUMENT_KINDS.map((k) => [k, MANUAL_MATERIALS[k] ?? documentDef(k).noticeMaterials ?? []]),
+) as Readonly<Record<DocumentKind, readonly string[]>>;
 
 /** What noticeFromRecord reads of a record (a RecordDetail satisfies it). */
 export interface NoticeRecord {

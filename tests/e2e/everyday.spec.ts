@@ -1,9 +1,11 @@
 /**
  * Everyday frictions, as a new user meets them: the 国籍 picker, 设置 refusing nonsense, the
- * 台港澳 phone rule and the dates checked against today.
+ * 台港澳 phone rule and the dates checked against today; deleting drafts, Enter in 新增人员, the
+ * bureau's reachability in the header and a slow lookup's progress and 【取消】.
  */
 import type { Page } from '@playwright/test';
 import { expect, login, test, type RunningApp } from './fixtures';
+import { openBridge } from './helpers/bridge';
 
 const go = (page: Page, app: RunningApp, path: string) => page.goto(`${app.url}#${path}`);
 
@@ -52,4 +54,79 @@ test('设置 refuses an address that is no URL, an interval of 0, a wage of −5
   await page.reload();
   await expect(page.getByLabel('办事大厅地址')).not.toHaveValue('not a url');
   await expect(page.getByLabel('联系电话', { exact: true })).not.toHaveValue('12345');
+});
+
+const main = (page: Page) => page.getByRole('main');
+
+test('【保存】 with neither a name nor a document number is refused; drafts are deleted after a confirmation naming them', async ({ page, app }) => {
+  await login(page, app);
+  await go(page, app, '/records/license/new');
+  await main(page).getByRole('button', { name: '保存', exact: true }).click();
+  await expect(main(page).getByText(/请至少填写姓名或证件号码/)).toBeVisible();
+  await go(page, app, '/license/query');
+  await expect(main(page).getByText(/没有|暂无/).first()).toBeVisible(); // nothing was stored
+
+  const bridge = await openBridge(app);
+  try {
+    for (const name of ['ANNA DRAFT', 'BORIS DRAFT', 'CARL KEPT']) await bridge.call('records:save', { kind: 'license', values: { 'person.nameEn': name } });
+  } finally {
+    bridge.close();
+  }
+  await page.reload();
+  await expect(main(page).locator('tbody tr[data-id]')).toHaveCount(3);
+  const remove = main(page).getByRole('button', { name: '删除', exact: true });
+  await expect(remove).toBeDisabled();
+  await main(page).getByRole('checkbox', { name: '选择 ANNA DRAFT' }).check();
+  await main(page).getByRole('checkbox', { name: '选择 BORIS DRAFT' }).check();
+  await remove.click();
+  const confirm = page.getByRole('dialog');
+  await expect(confirm).toContainText('ANNA DRAFT');
+  await expect(confirm).toContainText('BORIS DRAFT');
+  await expect(confirm).not.toContainText('CARL KEPT');
+  await confirm.getByRole('button', { name: '确定' }).click();
+  await expect(main(page).locator('tbody tr[data-id]')).toHaveCount(1);
+  await expect(main(page).locator('tbody')).toContainText('CARL KEPT');
+  await expect(page.getByTestId('live-status')).toContainText('已删除 2 份申请');
+});
+
+test('Enter in a field of 新增人员 saves nothing; only 【保存】 does, once', async ({ page, app }) => {
+  await login(page, app);
+  await go(page, app, '/roster/new');
+  const name = page.getByLabel('外文姓名', { exact: true });
+  await name.fill('ENTER TEST');
+  await name.press('Enter');
+  await name.press('Enter');
+  await expect(page).toHaveURL(/#\/roster\/new$/);
+  await main(page).getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page).toHaveURL(/#\/roster\/[0-9a-f-]{36}$/);
+  const bridge = await openBridge(app);
+  try {
+    const { rows } = await bridge.call('people:list', { query: 'ENTER TEST' });
+    expect(rows).toHaveLength(1);
+    const person = await bridge.call('people:get', { id: rows[0]?.id ?? '' });
+    expect(person.history.map((h) => h.action)).toEqual(['新建']);
+  } finally {
+    bridge.close();
+  }
+});
+
+test('the header shows the bureau’s reachability: 办事大厅无法访问 while it fails, 在线 when it answers', async ({ page, app, bureau }) => {
+  await login(page, app);
+  await expect(page.getByTestId('bureau-state')).toHaveText('在线');
+  bureau.faults.set({ fail5xx: 1000 });
+  await page.reload();
+  await expect(page.getByTestId('bureau-state')).toHaveText('办事大厅无法访问');
+  bureau.faults.reset();
+  await page.reload();
+  await expect(page.getByTestId('bureau-state')).toHaveText('在线');
+});
+
+test('a slow number lookup says what it is doing after 1 s and offers 【取消】 after 3 s', async ({ page, app, bureau }) => {
+  await login(page, app, 'hr@zhujiang-tech.example.cn', 'zhujiang-password');
+  bureau.faults.set({ latencyMs: 60_000 });
+  await go(page, app, '/records/extension/new?number=E20250000456');
+  await expect(main(page).getByText('正在向主管部门查询该号码…')).toBeVisible();
+  await main(page).getByTestId('bureau-cancel').click();
+  await expect(main(page).getByText(/已取消查询，请手工填写/)).toBeVisible();
+  bureau.faults.reset();
 });

@@ -2,7 +2,6 @@
 import { storeFile } from './storeFile';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import path from 'node:path';
 import { openApp } from '../../main/services';
 import type { Envelope } from '../../shared/bridge/envelope';
 import { documentDef, type DocumentKind, type FormValues } from '../../shared/documents';

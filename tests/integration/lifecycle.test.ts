@@ -1,7 +1,6 @@
 import { storeFile } from '../helpers/storeFile';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import path from 'node:path';
 import { openApp } from '../../main/services';
 import { CHANNEL_NAMES } from '../../shared/bridge/contract';
 import type { Envelope } from '../../shared/bridge/envelope';
@@ -61,8 +60,18 @@ describe('lifecycle: save → 未提交 → submit → 待预审 → 预审通�
     expect(submitted.history.map((h) => h.action)).toEqual(['新建', '提交']);
   });
 
-  it('an empty draft saves (with its problems listed) but does not submit, and nothing changes', async () => {
-    const draft = await save('license', {});
+  it('a form with neither a name nor a document number is refused with a message, and nothing is stored', async () => {
+    const before = await call<{ total: number }>('records:list', { kind: 'license' });
+    const error = await refused('records:save', { kind: 'license', values: { 'job.salary': '9000' } });
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toMatch(/请至少填写姓名或证件号码.* \/ Enter at least a name or a document number/);
+    expect((await call<{ total: number }>('records:list', { kind: 'license' })).total).toBe(before.total);
+    // a name alone is enough (the number may come later)
+    expect((await save('license', { 'person.nameEn': 'JOHN SMITH' })).status).toBe('draft');
+  });
+
+  it('a draft with only a name saves (with its problems listed) but does not submit, and nothing changes', async () => {
+    const draft = await save('license', { 'person.nameEn': 'JOHN SMITH' });
     expect(draft.status).toBe('draft');
     expect(draft.problems.some((p) => p.severity === 'block')).toBe(true);
     const before = rawRow(draft.id);
@@ -91,6 +100,7 @@ describe('lifecycle: save → 未提交 → submit → 待预审 → 预审通�
       'records:submit': { id: record.id },
       'records:prefill': { kind: 'registration-licensed', number: FIXTURE_LICENSE_NO },
       'records:prefillFrom': { kind: 'registration-exempt', sourceId: record.id },
+      'records:delete': { ids: [record.id] },
       'records:get': { id: record.id },
       'records:list': { kind: 'license' },
       'records:check': { kind: 'license', values: {} },
@@ -102,10 +112,13 @@ describe('lifecycle: save → 未提交 → submit → 待预审 → 预审通�
       'settings:get': {},
       'sync:run': {},
       'sync:status': {},
+      'bureau:probe': {},
       'task:cancel': { task: 'none' },
       'print:preview': { id: record.id, document: 'form' },
       'print:printers': {},
       'print:print': { id: record.id, document: 'form', printer: 'CUPS-PDF' },
+      'print:previewBatch': { ids: [record.id] },
+      'print:printBatch': { ids: [record.id], printer: 'none' },
       'app:info': {},
       'app:setLanguage': { language: 'en' },
       'auth:current': {},
@@ -124,6 +137,63 @@ describe('lifecycle: save → 未提交 → submit → 待预审 → 预审通�
     const error = await refused('records:save', attempts['records:save']);
     expect(error.code).toBe('INVALID_STATE');
     expect(error.message).toMatch(/已提交/);
+    const deletion = await refused('records:delete', attempts['records:delete']);
+    expect(deletion.code).toBe('INVALID_STATE');
+    expect(deletion.message).toMatch(/只能删除未提交过的申请.*JOHN|Only never-submitted drafts/);
+  });
+
+  it('deletes drafts, one or many, logging each; a rejected (once submitted) record, even re-saved as 未提交, is never deleted', async () => {
+    const a = await save('license', { 'person.nameEn': 'ANNA DRAFT' });
+    const b = await save('license', { 'person.passportNo': 'E12345678' });
+    const kept = await save('license', { 'person.nameEn': 'KEPT DRAFT' });
+    // a draft started from a person of the roster is linked to them: it deletes all the same
+    const person = await call<{ person: { id: string } }>('people:save', { type: 'foreign', values: { 'person.nameEn': 'ANNA DRAFT' } });
+    await call('people:attach', { recordId: a.id, personId: person.person.id });
+    await call('autosave:put', { key: `form:license:${a.id}`, values: { 'person.nameEn': 'ANNA' } });
+    const { deleted } = await call<{ deleted: { id: string; personName: string }[] }>('records:delete', { ids: [a.id, b.id] });
+    expect(deleted.map((d) => d.id).sort()).toEqual([a.id, b.id].sort());
+    expect(rawRow(a.id)).toBeUndefined();
+    expect(rawRow(b.id)).toBeUndefined();
+    expect(rawRow(kept.id)).toBeDefined();
+    expect((await call<{ values: unknown }>('autosave:get', { key: `form:license:${a.id}` })).values).toBeNull();
+    expect((await refused('records:get', { id: a.id })).code).toBe('NOT_FOUND');
+    expect((await call<{ person: { id: string } }>('people:get', { id: person.person.id })).person.id).toBe(person.person.id);
+    // the deletion is recorded and survives
+    const db = new Database(storeFile(dataDir), { readonly: true });
+    try {
+      const log = db.prepare('SELECT record_id, person_name, history_json FROM deleted_drafts WHERE record_id = ?').get(a.id) as
+        | { record_id: string; person_name: string; history_json: string }
+        | undefined;
+      expect(log).toMatchObject({ record_id: a.id, person_name: 'ANNA DRAFT' });
+      expect(JSON.parse(log?.history_json ?? '[]')).toEqual([expect.objectContaining({ action: '新建' })]);
+    } finally {
+      db.close();
+    }
+    const writable = new Database(storeFile(dataDir));
+    try {
+      expect(() => writable.prepare('DELETE FROM deleted_drafts').run()).toThrow(/RECORD_FROZEN/);
+    } finally {
+      writable.close();
+    }
+
+    // submitted, rejected, re-saved: 未提交 again, but it was submitted once; with a draft, all or none
+    const once = await call<RecordDetail>('records:submit', { id: (await save('license', LICENSE_VALUES)).id });
+    const sync = new Database(storeFile(dataDir));
+    try {
+      sync.prepare("UPDATE records SET sync_state = 'uploaded' WHERE id = ?").run(once.id); // as the sync engine does
+    } finally {
+      sync.close();
+    }
+    expect(app.core.records.applyReview({ id: once.id, revision: 1, decision: 'rejected', reason: '材料不全' })).toBe(true);
+    const resaved = await save('license', { ...LICENSE_VALUES, 'job.salary': '20000' }, { id: once.id });
+    expect(resaved.status).toBe('draft');
+    // its changes are not at the bureau: 待上传, not 已上传
+    expect(resaved.syncState).toBe('pending');
+    const before = rawRow(once.id);
+    const error = await refused('records:delete', { ids: [kept.id, once.id] });
+    expect(error.code).toBe('INVALID_STATE');
+    expect(rawRow(once.id)).toEqual(before);
+    expect(rawRow(kept.id)).toBeDefined();
   });
 
   it('the database itself refuses an UPDATE or DELETE of a submitted record (trigger)', async () => {

@@ -96,7 +96,11 @@ describe('人员名册: the roster', () => {
     expect((await list('史密')).rows.map((r) => r.id)).toEqual([smith.person.id]);
     expect((await list('5332')).rows.map((r) => r.id)).toEqual([smith.person.id]);
     expect((await list('陈家')).rows[0]).toMatchObject({ type: 'hmt', name: '陈家明', documentNumber: '810000199001011230', nationality: '香港居民' });
-    expect((await list('MITH')).total).toBe(0); // prefixes only
+    // any part: of a word of the name, of the Chinese name, of the number, in any case
+    expect((await list('mith')).rows.map((r) => r.id)).toEqual([smith.person.id]);
+    expect((await list('密斯')).rows.map((r) => r.id)).toEqual([smith.person.id]);
+    expect((await list('家明')).rows.map((r) => r.name)).toEqual(['陈家明']);
+    expect((await list('L SMI')).rows.map((r) => r.id)).toEqual([smith.person.id]);
     expect((await list('%')).total).toBe(0); // LIKE wildcards are literal
     const all1 = await list('');
     expect(all1.total).toBe(14);
@@ -154,8 +158,8 @@ describe('人员名册: the roster', () => {
     );
     expect(page.history.filter((h) => h.action === '关联申请').map((h) => h.recordId).sort()).toEqual([license.id, recruitment.id].sort());
     expect((await call<ReplyOf<'people:ofRecord'>>('people:ofRecord', { recordId: license.id })).person?.id).toBe(id);
-    // next steps of a foreign national without approvals: license and recruitment only
-    expect(page.nextSteps.map((s) => s.kind)).toEqual(['license', 'recruitment']);
+    // next steps of a foreign national without approvals: license, recruitment, and today's work-permit notice
+    expect(page.nextSteps.map((s) => s.kind)).toEqual(['license', 'recruitment', 'wp-notice']);
 
     // an HMT resident cannot be attached to a foreign national's application
     const chen = await savePerson('hmt', CHEN);

@@ -7,7 +7,7 @@
  */
 import { FOREIGN_OFFICE, HMT_OFFICE, type IssuedCertificate, type Notice, type ReviewResult } from '../../shared/api/schemas';
 import { PROBLEM_TYPES } from '../../shared/api/problems';
-import { issuesCertificate, PERMIT_NO_FOREIGN, PERMIT_NO_HMT } from '../../shared/documents/numbers';
+import { CERTIFICATE_PREFIX, certificateClass, issuesCertificate } from '../../shared/documents/numbers';
 import { documentDef } from '../../shared/documents/registry';
 import type { DocumentKind, FormValues } from '../../shared/documents/types';
 import { addDays, addYears, isIsoDate } from '../../shared/validation/dates';
@@ -24,8 +24,8 @@ function hmtOfficeAddress(district: string): string {
   return district ? `广州市${district}劳动就业服务管理中心 台港澳人员就业服务窗口，或${city}` : city;
 }
 
-/** The materials to bring to the window, by kind. */
-export const MATERIALS: Readonly<Record<DocumentKind, readonly string[]>> = {
+/** The materials to bring to the window, by kind (a kind may define its own: `noticeMaterials`). */
+export const MATERIALS: Readonly<Partial<Record<DocumentKind, readonly string[]>>> = {
   license: [
     '本通知书及《外国人就业许可证书》申请表（本系统打印，加盖单位公章）',
     '拟聘用外国人的履历证明',
@@ -125,7 +125,7 @@ export function approveSubmission(store: SandboxStore, id: string, now: Date): R
         noticeNo: store.nextNoticeNumber(year),
         office: def.applicant === 'foreign' ? FOREIGN_OFFICE : HMT_OFFICE,
         officeAddress: def.applicant === 'foreign' ? FOREIGN_OFFICE_ADDRESS : hmtOfficeAddress(valueOf(values, 'job.district')),
-        materials: [...MATERIALS[s.kind]],
+        materials: [...(MATERIALS[s.kind] ?? def.noticeMaterials ?? [])],
         validUntil: addDays(today, NOTICE_VALID_DAYS),
         applicantName: def.personName(values),
         documentTitle: def.title,
@@ -137,11 +137,11 @@ export function approveSubmission(store: SandboxStore, id: string, now: Date): R
     if (issuesCertificate(kind)) {
       const number = store.nextCertificateNumber(kind, year);
       const end = valueOf(values, 'job.end');
-      const expiry = kind === 'license' ? undefined : isIsoDate(end) ? end : addYears(today, 1);
+      const expiry = certificateClass(kind) === 'license' ? undefined : isIsoDate(end) ? end : addYears(today, 1);
       certificate = expiry ? { number, expiry } : { number };
       store.putCertificate({
         number,
-        kind: kind === 'license' ? 'license' : 'permit',
+        kind: certificateClass(kind),
         documentKind: kind,
         applicant: def.applicant,
         enterpriseId: s.enterpriseId,
@@ -150,10 +150,11 @@ export function approveSubmission(store: SandboxStore, id: string, now: Date): R
         expiry: expiry ?? null,
         issuedAt: now.toISOString(),
       });
-    } else if (kind === 'extension' || kind === 'hmt-extension') {
-      const number = valueOf(values, 'permit.no');
-      const newExpiry = valueOf(values, 'permit.newExpiry');
-      const format = def.applicant === 'foreign' ? PERMIT_NO_FOREIGN : PERMIT_NO_HMT;
+    } else if (def.renews) {
+      // an extension (or a work permit's change or reissue) keeps the permit's number
+      const number = valueOf(values, def.renews.numberField);
+      const newExpiry = valueOf(values, def.renews.expiryField);
+      const format = new RegExp(`^${CERTIFICATE_PREFIX[def.renews.permitKind]}\\d{11}$`);
       if (format.test(number) && isIsoDate(newExpiry)) {
         certificate = { number, expiry: newExpiry };
         const known = store.certificate(number);
@@ -163,7 +164,7 @@ export function approveSubmission(store: SandboxStore, id: string, now: Date): R
           store.putCertificate({
             number,
             kind: 'permit',
-            documentKind: def.applicant === 'foreign' ? 'registration-licensed' : 'hmt-permit',
+            documentKind: def.renews.permitKind,
             applicant: def.applicant,
             enterpriseId: s.enterpriseId,
             submissionId: s.id,
@@ -173,6 +174,12 @@ export function approveSubmission(store: SandboxStore, id: string, now: Date): R
           });
         }
       }
+    }
+
+    if (def.cancels) {
+      // 注销: the answer names the permit it ends (no expiry)
+      const number = valueOf(values, def.cancels.numberField);
+      if (new RegExp(`^${CERTIFICATE_PREFIX[def.cancels.permitKind]}\\d{11}$`).test(number)) certificate = { number };
     }
 
     store.setSubmissionState(s.id, 'approved');

@@ -407,6 +407,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       req.resume();
       return sendProblem(res, 503, PROBLEM_TYPES.unavailable, '服务暂时不可用，请稍后重试 / The service is temporarily unavailable; retry later', {}, { 'Retry-After': '1' });
     }
+    if (path === '/v1/health') {
+      req.resume();
+      return method === 'GET' ? sendJson(res, 200, { status: 'ok', time: clock().toISOString() }) : methodNotAllowed(res, 'GET');
+    }
     if (path === '/v1/sessions') return method === 'POST' ? postSession(req, res, url) : methodNotAllowed(res, 'POST');
     if (path === '/v1/submissions') return method === 'POST' ? postSubmission(req, res, url) : methodNotAllowed(res, 'POST');
     if (path === '/v1/review-results') return method === 'GET' ? getReviewResults(req, res, url) : methodNotAllowed(res, 'GET');

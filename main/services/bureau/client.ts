@@ -10,6 +10,8 @@
  *   const permits = await bureau.permits(cursor);         // { valid, invalid, nextCursor }
  *   const cert = await bureau.certificate('E20250000456');
  *
+ * Whether the bureau answered at all is for reachability.ts (the header's 在线 / 办事大厅无法访问).
+ *
  * submit() sends `Idempotency-Key: <clientId>:<revision>`: after a network error or a timeout,
  * call it again with the same revision — the bureau answers the first receipt and creates nothing.
  *
@@ -21,6 +23,7 @@ import type { z } from 'zod';
 import { PROBLEM_TYPES } from '../../../shared/api/problems';
 import {
   certificateResponse,
+  healthResponse,
   IDEMPOTENCY_KEY_HEADER,
   idempotencyKeyOf,
   problemDetails,
@@ -35,6 +38,7 @@ import {
   PERMITS_DEFAULT_LIMIT,
   type BureauPermit,
   type CertificateResponse,
+  type HealthResponse,
   type ProblemDetails,
   type ReviewResult,
   type SessionResponse,
@@ -104,13 +108,15 @@ export interface BureauClient {
    */
   login(email: string, password: string): Promise<SessionResponse>;
   /** POST /v1/submissions with Idempotency-Key `<clientId>:<revision>`. */
-  submit(revision: SubmissionRequest): Promise<SubmitResult>;
+  submit(revision: SubmissionRequest, signal?: AbortSignal): Promise<SubmitResult>;
   /** GET /v1/review-results: items validated one by one. */
-  reviewResults(after: number, limit?: number): Promise<ReviewResultsPage>;
+  reviewResults(after: number, limit?: number, signal?: AbortSignal): Promise<ReviewResultsPage>;
   /** GET /v1/permits: the enterprise's permits changed after `after`, items validated one by one. */
-  permits(after: number, limit?: number): Promise<PermitsPage>;
-  /** GET /v1/certificates/{number}; unknown number: BureauError 'not-found'. */
-  certificate(number: string): Promise<CertificateResponse>;
+  permits(after: number, limit?: number, signal?: AbortSignal): Promise<PermitsPage>;
+  /** GET /v1/certificates/{number}; unknown number: BureauError 'not-found'. `signal` aborts it ('cancelled'). */
+  certificate(number: string, signal?: AbortSignal): Promise<CertificateResponse>;
+  /** GET /v1/health: a light probe, no token sent. */
+  health(signal?: AbortSignal): Promise<HealthResponse>;
 }
 
 const MAX_BYTES = 16 * 1024 * 1024;
@@ -206,7 +212,7 @@ export function createBureauClient(options: BureauClientOptions): BureauClient {
     } catch (e) {
       throw new BureauError('auth-expired', BUREAU_ERROR_MESSAGES['auth-expired'], { cause: e });
     }
-    if (!value) throw new BureauError('auth-expired', '尚未登录，请先登录 / Not signed in; sign in first');
+    if (!value) throw new BureauError('auth-expired', '尚未登录，请先登录 / Not signed in; sign in first', { noToken: true });
     const bound = unbindToken(value);
     if (!bound) {
       options.onTokenRefused?.();
@@ -231,8 +237,10 @@ export function createBureauClient(options: BureauClientOptions): BureauClient {
     data?: unknown;
     params?: Record<string, number>;
     headers?: Record<string, string>;
+    signal?: AbortSignal;
   }): Promise<Answer> {
     if (!address.ok) throw new BureauError('address', address.message);
+    if (config.signal?.aborted) throw new BureauError('cancelled', BUREAU_ERROR_MESSAGES.cancelled);
     let response: AxiosResponse<unknown>;
     try {
       response = await http.request<unknown>({
@@ -241,9 +249,11 @@ export function createBureauClient(options: BureauClientOptions): BureauClient {
         ...(config.data === undefined ? {} : { data: JSON.stringify(config.data) }),
         ...(config.params ? { params: config.params } : {}),
         headers: { ...(config.data === undefined ? {} : { 'Content-Type': 'application/json' }), ...config.headers },
+        ...(config.signal ? { signal: config.signal } : {}),
       });
     } catch (e) {
       const code = axios.isAxiosError(e) ? (e.code ?? '') : '';
+      if (axios.isCancel(e) || config.signal?.aborted) throw new BureauError('cancelled', BUREAU_ERROR_MESSAGES.cancelled, { cause: e });
       if (TIMEOUT_CODES.has(code)) {
         const s = Math.round(timeoutMs / 100) / 10;
         throw new BureauError('timeout', `预审系统在 ${s} 秒内没有响应，请稍后重试 / The bureau's review service did not answer within ${s} s; try again later`, { cause: e });
@@ -274,7 +284,7 @@ export function createBureauClient(options: BureauClientOptions): BureauClient {
       return { ...body, token: bindToken(origin, body.token) };
     },
 
-    async submit(revision) {
+    async submit(revision, signal) {
       const parsed = submissionRequest.safeParse(revision);
       if (!parsed.success) {
         throw new BureauError('validation', `提交内容不符合接口约定（${describeIssues(parsed.error)}） / The submission does not follow the contract (${describeIssues(parsed.error)})`);
@@ -287,16 +297,17 @@ export function createBureauClient(options: BureauClientOptions): BureauClient {
           url: '/v1/submissions',
           data: body,
           headers: { Authorization: `Bearer ${bearer}`, [IDEMPOTENCY_KEY_HEADER]: idempotencyKeyOf(body.clientId, body.revision) },
+          ...(signal ? { signal } : {}),
         },
         submissionReceipt,
       );
       return { ...answer.body, replayed: answer.status === 200 };
     },
 
-    async reviewResults(after, limit = REVIEW_RESULTS_DEFAULT_LIMIT) {
+    async reviewResults(after, limit = REVIEW_RESULTS_DEFAULT_LIMIT, signal) {
       const bearer = await token();
       const { body } = await call(
-        { method: 'GET', url: '/v1/review-results', params: { after, limit }, headers: { Authorization: `Bearer ${bearer}` } },
+        { method: 'GET', url: '/v1/review-results', params: { after, limit }, headers: { Authorization: `Bearer ${bearer}` }, ...(signal ? { signal } : {}) },
         reviewResultsEnvelope,
       );
       const valid: ReviewResult[] = [];
@@ -315,10 +326,10 @@ export function createBureauClient(options: BureauClientOptions): BureauClient {
       return { valid, invalid, nextCursor: body.nextCursor };
     },
 
-    async permits(after, limit = PERMITS_DEFAULT_LIMIT) {
+    async permits(after, limit = PERMITS_DEFAULT_LIMIT, signal) {
       const bearer = await token();
       const { body } = await call(
-        { method: 'GET', url: '/v1/permits', params: { after, limit }, headers: { Authorization: `Bearer ${bearer}` } },
+        { method: 'GET', url: '/v1/permits', params: { after, limit }, headers: { Authorization: `Bearer ${bearer}` }, ...(signal ? { signal } : {}) },
         permitsEnvelope,
       );
       if (body.permits.length > limit) throw malformed(200, `${body.permits.length} permits on a page of ${limit}`);
@@ -343,12 +354,22 @@ export function createBureauClient(options: BureauClientOptions): BureauClient {
       return { valid: [...latest.values()].sort((a, b) => a.cursor - b.cursor), invalid, nextCursor: body.nextCursor };
     },
 
-    async certificate(number) {
+    async certificate(number, signal) {
       const bearer = await token();
       const { body } = await call(
-        { method: 'GET', url: `/v1/certificates/${encodeURIComponent(normalizeNumber(number))}`, headers: { Authorization: `Bearer ${bearer}` } },
+        {
+          method: 'GET',
+          url: `/v1/certificates/${encodeURIComponent(normalizeNumber(number))}`,
+          headers: { Authorization: `Bearer ${bearer}` },
+          ...(signal ? { signal } : {}),
+        },
         certificateResponse,
       );
+      return body;
+    },
+
+    async health(signal) {
+      const { body } = await call({ method: 'GET', url: '/v1/health', ...(signal ? { signal } : {}) }, healthResponse);
       return body;
     },
   };

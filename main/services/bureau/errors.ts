@@ -14,10 +14,11 @@
  * | not-found | 404 (unknown certificate number) | tell the user |
  * | refused | 403: the bureau refuses this request for good (…/employer-mismatch: the submission's employer is not the token's enterprise) | mark it refused, never retry it |
  * | address | the bureau address cannot be used (plain http to a host that is not loopback, not http/https, malformed); nothing was sent | tell the user to correct 设置 |
+ * | cancelled | the caller aborted the request (【取消】) | nothing; the user asked for it |
  */
 import type { ProblemDetails } from '../../../shared/api/schemas';
 
-export const BUREAU_ERROR_KINDS = ['network', 'timeout', 'server', 'auth-expired', 'validation', 'malformed', 'conflict', 'not-found', 'refused', 'address'] as const;
+export const BUREAU_ERROR_KINDS = ['network', 'timeout', 'server', 'auth-expired', 'validation', 'malformed', 'conflict', 'not-found', 'refused', 'address', 'cancelled'] as const;
 export type BureauErrorKind = (typeof BUREAU_ERROR_KINDS)[number];
 
 /** The default message of each kind, "中文 / English". */
@@ -32,6 +33,7 @@ export const BUREAU_ERROR_MESSAGES: Readonly<Record<BureauErrorKind, string>> = 
   'not-found': '预审系统中没有找到该记录 / The bureau does not know this record',
   refused: '预审系统拒收了该申请，不会重试 / The bureau refused this application for good; it is not retried',
   address: '预审系统地址不可用，请在「设置」中更正 / The bureau address cannot be used; correct it under 设置',
+  cancelled: '已取消，未向预审系统查询 / Cancelled; the bureau was not asked',
 };
 
 export class BureauError extends Error {
@@ -41,10 +43,13 @@ export class BureauError extends Error {
   readonly status?: number;
   /** the problem document, when the bureau sent a readable one */
   readonly problem?: ProblemDetails;
+  /** auth-expired because no token is kept at all (an offline sign-in, or the token is gone): nothing was sent */
+  readonly noToken: boolean;
 
-  constructor(kind: BureauErrorKind, message: string, opts: { status?: number; problem?: ProblemDetails; cause?: unknown } = {}) {
+  constructor(kind: BureauErrorKind, message: string, opts: { status?: number; problem?: ProblemDetails; cause?: unknown; noToken?: boolean } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.kind = kind;
+    this.noToken = opts.noToken ?? false;
     if (opts.status !== undefined) this.status = opts.status;
     if (opts.problem !== undefined) this.problem = opts.problem;
   }

@@ -12,3 +12,4 @@ export {
 } from './client';
 export { bindToken, bureauAddress, isLoopbackHost, unbindToken, type BureauAddress } from './origin';
 export { BureauError, isBureauError, BUREAU_ERROR_KINDS, BUREAU_ERROR_MESSAGES, type BureauErrorKind } from './errors';
+export { Reachability, reachabilityOf, reachedBy, tracked, NO_BUREAU_ADDRESS, type BureauStatus } from './reachability';

@@ -17,7 +17,7 @@ export const TEMPLATE_ROWS = 5000;
 
 /** The kind's fields that are template columns, in form order. */
 export function templateFields(kind: DocumentKind): FieldDef[] {
-  return documentDef(kind).fields.filter((f) => f.type !== 'photo');
+  return documentDef(kind).fields.filter((f) => f.type !== 'photo' && f.type !== 'attachment');
 }
 
 /** Excel forbids : \ / ? * [ ] in sheet names and allows 31 characters. */

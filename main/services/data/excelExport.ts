@@ -41,7 +41,9 @@ const LIST_COLUMNS: readonly { header: string; width: number; value: (r: RecordR
 
 function fieldText(field: FieldDef, value: string | undefined): string {
   if (!value) return '';
-  if (field.type === 'photo') return '已上传 / uploaded';
+  // not 已上传, which on these pages means sent to the bureau
+  if (field.type === 'photo') return '已附照片（见本系统） / photo attached (in the desk)';
+  if (field.type === 'attachment') return '已附（见本系统） / attached (in the desk)';
   if (field.type === 'country') return countryLabel(value);
   return value;
 }

@@ -90,6 +90,7 @@ export function openEnterprise(desk: DeskServices, key: string): OpenEnterprise 
       now,
       notify,
       // belt and braces: nothing is uploaded whose employer is not the signed-in enterprise
+      tasks,
       enterpriseUscc: () => (isUsccKey(key) ? key : (session.current()?.uscc ?? null)),
       ...options.sync,
     });

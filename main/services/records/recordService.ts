@@ -7,6 +7,7 @@ import { canEdit, canReview, canSubmit } from '../../../shared/lifecycle';
 import type { RecordRow, RecordStore } from './recordStore';
 import { personOnSubmit } from '../roster/personLink';
 import type { ConflictChoice } from '../roster/identity';
+import { saveRefusal } from '../../../shared/documents/saveRule';
 
 /**
  * Runs inside submit's transaction, after the checks passed and before the record is frozen
@@ -125,6 +126,8 @@ export class RecordService {
   save(input: { id?: string; kind: DocumentKind; values: FormValues; sourceId?: string }): RecordDetail {
     const def = documentDef(input.kind);
     const values = this.parseValues(input.kind, input.values);
+    const nothing = saveRefusal(input.kind, values);
+    if (nothing) throw new ServiceError('INVALID_INPUT', nothing, { '': nothing });
     const now = this.stamp();
     const personName = def.personName(values);
     const documentNumber = def.documentNumber(values).toUpperCase();
@@ -186,6 +189,31 @@ export class RecordService {
       const revision = this.store.submit(id, row.values, now);
       this.store.addHistory(id, now, revision, '提交', `提交第 ${revision} 版，等待预审`);
       return this.get(id);
+    });
+  }
+
+  /**
+   * Deletes never-submitted drafts (未提交, revision 0), all or none: one that was ever submitted
+   * (or is not there) refuses the whole request, naming it, and nothing changes.
+   */
+  deleteDrafts(ids: readonly string[]): { deleted: { id: string; kind: DocumentKind; personName: string; documentNumber: string }[] } {
+    return this.store.transaction(() => {
+      const rows = [...new Set(ids)].map((id) => this.mustGet(id));
+      const frozen = rows.filter((r) => r.status !== 'draft' || r.revision !== 0);
+      if (frozen.length > 0) {
+        const names = frozen.map((r) => r.personName || r.documentNumber || r.id).join('、');
+        throw new ServiceError(
+          'INVALID_STATE',
+          `只能删除未提交过的申请，以下申请已提交过，未删除任何申请：${names} / Only never-submitted drafts can be deleted; these were submitted, nothing was deleted: ${names}`,
+        );
+      }
+      const now = this.stamp();
+      for (const row of rows) {
+        if (!this.store.deleteDraft(row, now)) {
+          throw new ServiceError('INVALID_STATE', `未能删除 ${row.personName || row.id}，未删除任何申请 / Could not delete ${row.personName || row.id}; nothing was deleted`);
+        }
+      }
+      return { deleted: rows.map((r) => ({ id: r.id, kind: r.kind, personName: r.personName, documentNumber: r.documentNumber })) };
     });
   }
 

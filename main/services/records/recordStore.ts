@@ -3,6 +3,7 @@ import type { Db } from '../store/database';
 import type { DocumentKind, FormValues } from '../../../shared/documents/types';
 import type { RecordStatus } from '../../../shared/lifecycle';
 import type { ListFilter } from '../../../shared/bridge/contract';
+import { ensureDeletionLog, type DeletedDraft } from './deletionLog';
 
 /** One row of `records`, as the services see it. */
 export interface RecordRow {
@@ -158,6 +159,12 @@ export class RecordStore {
   private readonly outboxStmt;
   private readonly byCertificateStmt;
   private readonly countsStmt;
+  private readonly deletionLogStmt;
+  private readonly deleteHistoryStmt;
+  private readonly deleteAutosaveStmt;
+  private readonly unlinkPersonHistoryStmt;
+  private readonly deleteDraftStmt;
+  private readonly deletedStmt;
   private readonly statements = new Map<string, Statement>();
   private readonly readPage: (kind: DocumentKind, filter: ListFilter, page: number, pageSize: number) => { rows: RecordRow[]; total: number };
 
@@ -188,6 +195,18 @@ export class RecordStore {
       `${SELECT} WHERE r.certificate_no = ? AND r.status = 'approved' ORDER BY r.reviewed_at DESC LIMIT 1`,
     );
     this.countsStmt = db.prepare('SELECT status, n FROM record_counts WHERE kind = ?');
+    ensureDeletionLog(db);
+    this.deletionLogStmt = db.prepare(
+      `INSERT INTO deleted_drafts (record_id, kind, person_name, document_number, created_at, deleted_at, history_json)
+       VALUES (@recordId, @kind, @personName, @documentNumber, @createdAt, @deletedAt, @history)`,
+    );
+    this.deleteHistoryStmt = db.prepare('DELETE FROM history WHERE record_id = ?');
+    this.deleteAutosaveStmt = db.prepare('DELETE FROM autosave WHERE key = ?');
+    // a person's history keeps its "关联" entry for a deleted draft, without the record it named
+    this.unlinkPersonHistoryStmt = db.prepare('UPDATE person_history SET record_id = NULL WHERE record_id = ?');
+    // the triggers refuse anything else too; the WHERE keeps a submitted record out whatever they say
+    this.deleteDraftStmt = db.prepare("DELETE FROM records WHERE id = ? AND status = 'draft' AND revision = 0");
+    this.deletedStmt = db.prepare('SELECT * FROM deleted_drafts WHERE record_id = ? ORDER BY id');
     this.readPage = db.transaction((kind: DocumentKind, filter: ListFilter, page: number, pageSize: number) => this.pageOf(kind, filter, page, pageSize));
   }
 
@@ -238,6 +257,49 @@ export class RecordStore {
 
   history(id: string): { at: string; revision: number; action: string; detail: string }[] {
     return this.historyListStmt.all(id) as { at: string; revision: number; action: string; detail: string }[];
+  }
+
+  /**
+   * Deletes a never-submitted draft (its history and autosaved form with it) and logs it in
+   * deleted_drafts; false (nothing changed) for any other record. Call inside a transaction.
+   */
+  deleteDraft(row: RecordRow, now: string): boolean {
+    if (row.status !== 'draft' || row.revision !== 0) return false;
+    this.deletionLogStmt.run({
+      recordId: row.id,
+      kind: row.kind,
+      personName: row.personName,
+      documentNumber: row.documentNumber,
+      createdAt: row.createdAt,
+      deletedAt: now,
+      history: JSON.stringify(this.history(row.id)),
+    });
+    this.deleteHistoryStmt.run(row.id);
+    this.unlinkPersonHistoryStmt.run(row.id);
+    this.deleteAutosaveStmt.run(`form:${row.kind}:${row.id}`);
+    return this.deleteDraftStmt.run(row.id).changes === 1;
+  }
+
+  /** What the deletion log says about a record (empty when it was never deleted). */
+  deleted(id: string): DeletedDraft[] {
+    const rows = this.deletedStmt.all(id) as {
+      record_id: string;
+      kind: string;
+      person_name: string;
+      document_number: string;
+      created_at: string;
+      deleted_at: string;
+      history_json: string;
+    }[];
+    return rows.map((r) => ({
+      recordId: r.record_id,
+      kind: r.kind,
+      personName: r.person_name,
+      documentNumber: r.document_number,
+      createdAt: r.created_at,
+      deletedAt: r.deleted_at,
+      history: JSON.parse(r.history_json) as DeletedDraft['history'],
+    }));
   }
 
   approvedByCertificate(number: string): RecordRow | null {

@@ -3,14 +3,18 @@
  * expired, and every application waiting for pre-review with the day its result is due
  * (submission + 5 working days on the public-holiday calendar, shared/calendar/workingDays.ts).
  * The permits are those approved on this desk and those on the bureau's list (`bureau`, see
- * bureauPermits.ts: pass `bureauPermitsOf(core).withExpiry()`).
+ * bureauPermits.ts: pass `bureauPermitsOf(core).withExpiry()`). Filings due within days of an
+ * event (a work permit's 变更 and 注销: 10 days, their definitions' `deadline`) are listed while
+ * their application is unsubmitted (eventFilingsDue).
  */
 import type { DeadlinesReply, PendingReview } from '../../../shared/bridge/channels/roster';
 import { thresholds as thresholdsSchema } from '../../../shared/bridge/channels/roster';
 import { ServiceError } from '../../../shared/bridge/envelope';
 import { CALENDAR_COVERAGE, reviewDue } from '../../../shared/calendar/workingDays';
+import { DOCUMENT_KINDS, documentDef, type DocumentKind } from '../../../shared/documents';
 import { DEFAULT_THRESHOLDS } from '../../../shared/roster/person';
-import { compareDates } from '../../../shared/validation/dates';
+import { addDays, compareDates, diffDays, isIsoDate } from '../../../shared/validation/dates';
+import type { Db } from '../store/database';
 import type { MetaStore } from '../store/meta';
 import type { BureauPermitRow } from './bureauPermits';
 import type { DocumentRow, PeopleStore } from './peopleStore';
@@ -69,13 +73,60 @@ export function listDeadlines(
   return { today, thresholds, permits, pendingReviews, coverage: { ...CALENDAR_COVERAGE } };
 }
 
-/** The menu badge: permits listed on 到期提醒 (expired ones among them counted apart). */
+/** An unsubmitted application due within days of an event it records (变更, 注销). */
+export interface EventFiling {
+  id: string;
+  kind: DocumentKind;
+  name: string;
+  personId: string | null;
+  /** the event: 变更发生日期, 聘用终止日期 */
+  eventDate: string;
+  /** the last day to file */
+  dueDate: string;
+  /** dueDate − today (negative once overdue) */
+  daysLeft: number;
+  overdue: boolean;
+}
+
+/** At most this many filings are listed (the most urgent first): the reply stays bounded. */
+export const MAX_EVENT_FILINGS = 500;
+
+/** Drafts (and rejected applications) of the kinds with an event deadline, whose event date is set. */
+export function eventFilingsDue(db: Db, today: string): EventFiling[] {
+  const out: EventFiling[] = [];
+  for (const kind of DOCUMENT_KINDS) {
+    const deadline = documentDef(kind).deadline;
+    if (!deadline) continue;
+    const rows = db
+      .prepare(
+        `SELECT id, person_name AS name, person_id AS personId, json_extract(values_json, ?) AS eventDate
+           FROM records WHERE kind = ? AND status IN ('draft', 'rejected') AND json_valid(values_json)
+           ORDER BY created_at LIMIT ?`,
+      )
+      .all(`$."${deadline.eventField}"`, kind, MAX_EVENT_FILINGS) as { id: string; name: string; personId: string | null; eventDate: unknown }[];
+    for (const r of rows) {
+      const event = typeof r.eventDate === 'string' ? r.eventDate.trim() : '';
+      if (!isIsoDate(event)) continue;
+      const dueDate = addDays(event, deadline.withinDays);
+      const daysLeft = diffDays(today, dueDate);
+      out.push({ id: r.id, kind, name: r.name, personId: r.personId, eventDate: event, dueDate, daysLeft, overdue: daysLeft < 0 });
+    }
+  }
+  return out.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id)).slice(0, MAX_EVENT_FILINGS);
+}
+
+/**
+ * The menu badge: permits listed on 到期提醒 and filings due after an event (expired permits and
+ * overdue filings counted apart).
+ */
 export function deadlineBadge(
   people: PeopleStore,
   meta: MetaStore,
   today: string,
   bureau: readonly BureauPermitRow[] = [],
+  filings: readonly EventFiling[] = [],
 ): { count: number; expired: number } {
   const permits = permitsToRemind(allPermits(people, today, getThresholds(meta), bureau));
-  return { count: permits.length, expired: permits.filter((p) => p.level === 'expired').length };
+  const expired = permits.filter((p) => p.level === 'expired').length + filings.filter((f) => f.overdue).length;
+  return { count: permits.length + filings.length, expired };
 }

@@ -2,7 +2,7 @@ import type { Handlers } from '../dispatcher';
 import type { Core, CoreGetter } from '../index';
 import type { rosterChannels } from '../../../shared/bridge/channels/roster';
 import { RosterService, peopleOf } from './rosterService';
-import { deadlineBadge, getThresholds, listDeadlines, saveThresholds } from './deadlines';
+import { deadlineBadge, eventFilingsDue, getThresholds, listDeadlines, saveThresholds } from './deadlines';
 import { bureauPermitsOf } from './bureauPermits';
 
 /** The roster service over the current core (a restore swaps the store: it is rebuilt then). */
@@ -36,7 +36,8 @@ export function rosterHandlers(get: CoreGetter): Pick<Handlers, keyof typeof ros
     'people:startApplication': ({ personId, kind }) => roster().startApplication(personId, kind),
     'people:attach': ({ recordId, personId }) => roster().attach(recordId, personId),
     'deadlines:list': () => listDeadlines(peopleOf(get()), get().meta, get().today(), bureauPermitsOf(get()).withExpiry()),
-    'deadlines:badge': () => deadlineBadge(peopleOf(get()), get().meta, get().today(), bureauPermitsOf(get()).withExpiry()),
+    'deadlines:badge': () =>
+      deadlineBadge(peopleOf(get()), get().meta, get().today(), bureauPermitsOf(get()).withExpiry(), eventFilingsDue(get().db, get().today())),
     'deadlines:settings:get': () => ({ thresholds: getThresholds(get().meta) }),
     'deadlines:settings:save': ({ thresholds }) => ({ thresholds: saveThresholds(get().meta, thresholds) }),
   };

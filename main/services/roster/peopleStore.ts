@@ -88,7 +88,8 @@ interface RawDocument {
 
 const DOCUMENT_SELECT = `SELECT r.id, r.kind, r.status, r.revision, r.person_id, r.person_name, r.document_number, r.source_id,
     r.created_at, r.updated_at, r.submitted_at, r.reviewed_at, r.certificate_no, r.certificate_expiry,
-    COALESCE(json_extract(r.values_json, '$."licenseNo"'), json_extract(r.values_json, '$."permit.no"')) AS based_on,
+    COALESCE(json_extract(r.values_json, '$."licenseNo"'), json_extract(r.values_json, '$."permit.no"'),
+      json_extract(r.values_json, '$."wpPermit.no"'), json_extract(r.values_json, '$."wpNotice.no"')) AS based_on,
     EXISTS (SELECT 1 FROM records c WHERE c.source_id = r.id) AS has_registration
   FROM records r`;
 
@@ -229,13 +230,13 @@ export class PeopleStore {
     const params: Record<string, unknown> = {};
     const q = query.trim();
     if (q) {
-      // name prefix (or the prefix of a later word of it), Chinese name prefix, document number prefix
+      // any part of the Latin name, the Chinese name or the document number (LIKE is
+      // case-insensitive for Latin letters; one enterprise's roster is small enough to scan)
       where.push(
-        `(p.name LIKE @prefix ESCAPE '\\' OR p.name LIKE @word ESCAPE '\\' OR p.name_zh LIKE @prefix ESCAPE '\\' OR p.document_number LIKE @number ESCAPE '\\')`,
+        `(p.name LIKE @part ESCAPE '\\' OR p.name_zh LIKE @part ESCAPE '\\' OR p.document_number LIKE @number ESCAPE '\\')`,
       );
-      params.prefix = `${escapeLike(q)}%`;
-      params.word = `% ${escapeLike(q)}%`;
-      params.number = `${escapeLike(q.replace(/\s+/g, '').toUpperCase())}%`;
+      params.part = `%${escapeLike(q)}%`;
+      params.number = `%${escapeLike(q.replace(/\s+/g, '').toUpperCase())}%`;
     }
     if (type) {
       where.push('p.type = @type');
@@ -293,7 +294,7 @@ export class PeopleStore {
   openExtensions(): DocumentRow[] {
     return (
       this.db
-        .prepare(`${DOCUMENT_SELECT} WHERE r.kind IN ('extension', 'hmt-extension') AND r.status <> 'approved' ORDER BY r.created_at DESC`)
+        .prepare(`${DOCUMENT_SELECT} WHERE r.kind IN ('extension', 'hmt-extension', 'wp-extension') AND r.status <> 'approved' ORDER BY r.created_at DESC`)
         .all() as RawDocument[]
     ).map(documentFromRaw);
   }

@@ -8,6 +8,10 @@
  * permit is dropped, whatever the desk knows of it.
  */
 import type { PermitInfo } from '../../../shared/bridge/channels/roster';
+import { extensionKindFor, PERMIT_ISSUING_KINDS, RENEWAL_KINDS } from '../../../shared/documents/prefill';
+import { DOCUMENT_KINDS } from '../../../shared/documents/types';
+import { documentDef } from '../../../shared/documents/registry';
+import { WORK_PERMIT_NO } from '../../../shared/documents/numbers';
 import type { DocumentKind } from '../../../shared/documents/types';
 import { deadlineLevel, EXTENSION_KIND, personTypeOf } from '../../../shared/roster/person';
 import { diffDays, isIsoDate } from '../../../shared/validation/dates';
@@ -23,8 +27,12 @@ export interface DeskPermit extends PermitInfo {
 /** Stands in for `recordId` while a permit known only from the bureau's list has no record on the desk. */
 export const bureauRecordId = (number: string) => `bureau:${number}`;
 
-export const PERMIT_KINDS: readonly DocumentKind[] = ['registration-licensed', 'registration-exempt', 'hmt-permit'];
-export const EXTENSION_KINDS: readonly DocumentKind[] = ['extension', 'hmt-extension'];
+/** From the definitions: the kinds issuing a permit with an expiry, and those renewing one (延期, 变更, 补办). */
+export const PERMIT_KINDS: readonly DocumentKind[] = PERMIT_ISSUING_KINDS;
+export const EXTENSION_KINDS: readonly DocumentKind[] = RENEWAL_KINDS;
+
+/** Kinds whose approval ends a permit (注销): their certificate number is the permit ended. */
+export const CANCELLATION_KINDS: readonly DocumentKind[] = DOCUMENT_KINDS.filter((k) => documentDef(k).cancels !== undefined);
 
 /** later approval first: reviewed, then submitted, then created */
 const laterFirst = (a: DocumentRow, b: DocumentRow) =>
@@ -60,7 +68,7 @@ export function allPermits(
     out.push({
       number,
       kind: latest.kind,
-      extensionKind: EXTENSION_KIND[type],
+      extensionKind: extensionKindFor(latest.kind) ?? EXTENSION_KIND[type],
       expiry: latest.certificateExpiry,
       daysLeft,
       level: deadlineLevel(daysLeft, thresholds),
@@ -71,7 +79,18 @@ export function allPermits(
       source: 'desk',
     });
   }
-  return withBureauPermits(out, bureau, open, today, thresholds);
+  const all = withBureauPermits(out, bureau, open, today, thresholds);
+  // a permit ended by an approved 注销 (after its latest approval) is no longer tracked
+  const ended = new Map<string, string>();
+  for (const c of people.approvedWithCertificate(CANCELLATION_KINDS)) {
+    if (c.certificateNo) ended.set(c.certificateNo, c.reviewedAt ?? '');
+  }
+  if (ended.size === 0) return all;
+  const latestApproval = new Map([...byNumber].map(([n, rows]) => [n, rows[0]?.reviewedAt ?? ''] as const));
+  return all.filter((p) => {
+    const at = ended.get(p.number);
+    return at === undefined || (latestApproval.get(p.number) ?? '') > at;
+  });
 }
 
 function withBureauPermits(
@@ -99,10 +118,12 @@ function withBureauPermits(
       continue;
     }
     const pending = open.find((e) => e.basedOnNumber === b.number && e.status !== 'approved');
+    // the kind that would have issued it on this desk, by the number's format
+    const kind: DocumentKind = b.applicant === 'hmt' ? 'hmt-permit' : WORK_PERMIT_NO.test(b.number) ? 'wp-permit' : 'registration-licensed';
     const permit: DeskPermit = {
       number: b.number,
-      kind: b.applicant === 'hmt' ? 'hmt-permit' : 'registration-licensed',
-      extensionKind: EXTENSION_KIND[b.applicant],
+      kind,
+      extensionKind: extensionKindFor(kind) ?? EXTENSION_KIND[b.applicant],
       expiry: b.expiry,
       daysLeft,
       level: deadlineLevel(daysLeft, thresholds),

@@ -5,7 +5,8 @@
  */
 import type { Core, CoreGetter } from '../index';
 import { bureauPermitsOf } from './bureauPermits';
-import { listDeadlines } from './deadlines';
+import { WP_EVENT_DAYS } from '../../../shared/documents';
+import { eventFilingsDue, listDeadlines } from './deadlines';
 import { peopleOf } from './rosterService';
 
 export const LAST_NOTIFIED_KEY = 'reminders.lastNotified';
@@ -16,13 +17,27 @@ export function remindOnce(core: Core): boolean {
   const today = core.today();
   if (core.meta.get<string>(LAST_NOTIFIED_KEY) === today) return false;
   const { permits, thresholds } = listDeadlines(peopleOf(core), core.meta, today, bureauPermitsOf(core).withExpiry());
-  if (permits.length === 0) return false;
+  const filings = eventFilingsDue(core.db, today);
+  if (permits.length === 0 && filings.length === 0) return false;
   const expired = permits.filter((p) => p.level === 'expired').length;
   const soon = permits.length - expired;
   const within = Math.max(...thresholds);
-  const zh = [soon ? `${soon} 个就业证将在 ${within} 天内到期` : '', expired ? `${expired} 个已过期` : ''].filter(Boolean).join('，');
-  const en = [soon ? `${soon} permit(s) expire within ${within} days` : '', expired ? `${expired} expired` : ''].filter(Boolean).join(', ');
-  notify('就业证到期提醒 / Permits expiring', `${zh}，请到「到期提醒」申请延期 / ${en}: apply for extensions under 到期提醒`);
+  const zh = [
+    soon ? `${soon} 个就业证将在 ${within} 天内到期` : '',
+    expired ? `${expired} 个已过期` : '',
+    filings.length ? `${filings.length} 项变更或注销须在事由发生后 ${WP_EVENT_DAYS} 日内提交` : '',
+  ]
+    .filter(Boolean)
+    .join('，');
+  const en = [
+    soon ? `${soon} permit(s) expire within ${within} days` : '',
+    expired ? `${expired} expired` : '',
+    filings.length ? `${filings.length} change or cancellation filing(s) due within ${WP_EVENT_DAYS} days of the event` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const action = filings.length ? ['办理', 'see 到期提醒'] : ['申请延期', 'apply for extensions under 到期提醒'];
+  notify('就业证到期提醒 / Permits expiring', `${zh}，请到「到期提醒」${action[0]} / ${en}: ${action[1]}`);
   core.meta.put(LAST_NOTIFIED_KEY, today);
   return true;
 }

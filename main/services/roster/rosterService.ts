@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { NextStep, PersonDetail, PersonDocument, PersonSummary } from '../../../shared/bridge/channels/roster';
 import { ServiceError } from '../../../shared/bridge/envelope';
 import { reviewDue } from '../../../shared/calendar/workingDays';
-import { documentDef, maxLengthOf } from '../../../shared/documents';
+import { canPrefill, documentDef, maxLengthOf, prefillFrom, RENEWAL_KINDS } from '../../../shared/documents';
 import type { DocumentKind, FormValues, RuleContext } from '../../../shared/documents/types';
 import { canEdit } from '../../../shared/lifecycle';
 import {
@@ -173,10 +173,21 @@ export class RosterService {
           note: '《聘用外国人就业申请表》已预审通过 / Recruitment application approved',
         });
       }
+      // today's 外国人来华工作许可: a new application starts from the person's data (and old 就业证)
+      steps.push({ kind: 'wp-notice', label: '工作许可通知申请', query: {}, note: '外国人来华工作许可 / Work permit (since 2017)' });
+      for (const n of this.openWorkPermitNotices(docs)) {
+        const number = n.certificateNo ?? '';
+        steps.push({
+          kind: 'wp-permit',
+          label: '工作许可证申请',
+          query: { number },
+          note: `工作许可通知 ${number} 已预审通过 / Work permit notice ${number} approved`,
+        });
+      }
     } else {
       steps.push({ kind: 'hmt-permit', label: '台港澳人员就业证申请', query: {}, note: '' });
     }
-    if (permit && permit.extensionKind === (p.type === 'foreign' ? 'extension' : 'hmt-extension')) {
+    if (permit && personTypeOf(permit.extensionKind) === p.type) {
       steps.push({
         kind: permit.extensionKind,
         label: '申请延期',
@@ -185,6 +196,12 @@ export class RosterService {
       });
     }
     return steps;
+  }
+
+  /** Approved 工作许可通知 of the person no 工作许可证 application was written from yet. */
+  private openWorkPermitNotices(docs: DocumentRow[]): DocumentRow[] {
+    const used = new Set(docs.filter((d) => d.kind === 'wp-permit').map((d) => this.deps.records.get(d.id).values['wpNotice.no'] ?? ''));
+    return docs.filter((d) => d.kind === 'wp-notice' && d.status === 'approved' && d.certificateNo && !used.has(d.certificateNo));
   }
 
   /** Approved licenses of the person no licensed registration was written from yet. */
@@ -327,18 +344,43 @@ export class RosterService {
         sourceId = recruitment.id;
         values = this.deps.records.prefillFromSource(kind, recruitment.id);
       }
-    } else if (kind === 'extension' || kind === 'hmt-extension') {
+    } else if (kind === 'wp-permit') {
+      const notice = this.openWorkPermitNotices(docs)[0];
+      if (notice?.certificateNo) {
+        number = notice.certificateNo;
+        values = this.deps.records.prefillByNumber(kind, number).values;
+      }
+    } else if (RENEWAL_KINDS.includes(kind)) {
+      // 延期, and a work permit's 变更 / 补办 (and 注销 below): from the person's current permit
       const permit = currentPermitOf(this.permits(), personId);
-      if (permit && permit.extensionKind === kind) {
+      if (permit && (permit.extensionKind === kind || canPrefill(kind, permit.kind))) {
         number = permit.number;
         values = this.deps.records.prefillByNumber(kind, number).values;
       }
+    } else if (documentDef(kind).numberEntry) {
+      const permit = currentPermitOf(this.permits(), personId);
+      if (permit && canPrefill(kind, permit.kind)) {
+        number = permit.number;
+        values = this.deps.records.prefillByNumber(kind, number).values;
+      }
+    } else if (documentDef(kind).prefill) {
+      // across systems: an old 就业证 (its latest approval on this desk) prefills a work-permit notice
+      const source = this.latestApprovedSource(kind, docs);
+      if (source) values = prefillFrom(kind, source.kind, this.deps.records.get(source.id).values);
     }
     for (const key of personKeysOfKind(kind)) {
       const v = p.values[key];
       if (typeof v === 'string' && v !== '') values[key] = v;
     }
     return { values, sourceId, number };
+  }
+
+  /** The person's latest approved document that prefills `kind` (its definition's prefill.from). */
+  private latestApprovedSource(kind: DocumentKind, docs: DocumentRow[]): DocumentRow | null {
+    const from = documentDef(kind).prefill?.from ?? [];
+    const approved = docs.filter((d) => d.status === 'approved' && from.includes(d.kind));
+    approved.sort((a, b) => (b.reviewedAt ?? '').localeCompare(a.reviewedAt ?? '') || b.createdAt.localeCompare(a.createdAt));
+    return approved[0] ?? null;
   }
 
   /** Links a draft (or rejected) application to a person of the matching type. */

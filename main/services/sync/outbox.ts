@@ -13,9 +13,12 @@ export interface OutboxItem {
 /**
  * 同步状态 of a record `r` as the query pages show it: the stored sync_state, except that a
  * submitted revision the bureau refused for good (an outbox row 'refused' with a refusal type:
- * 上传被拒) reads 'refused' instead of 'pending'. For the record list's SELECT.
+ * 上传被拒) reads 'refused' instead of 'pending', and a rejected record edited and saved again
+ * reads 'pending' (待上传): its changes are not at the bureau until it is submitted and uploaded,
+ * whatever the rejected revision's upload said. For the record list's SELECT.
  */
-export const RECORD_SYNC_STATE_SQL = `CASE WHEN r.sync_state = 'pending' AND EXISTS (
+export const RECORD_SYNC_STATE_SQL = `CASE WHEN r.status = 'draft' AND r.revision > 0 THEN 'pending'
+  WHEN r.sync_state = 'pending' AND EXISTS (
     SELECT 1 FROM outbox o WHERE o.record_id = r.id AND o.revision = r.revision AND o.state = 'refused' AND o.refusal IS NOT NULL)
   THEN 'refused' ELSE r.sync_state END`;
 

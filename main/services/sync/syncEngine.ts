@@ -2,7 +2,9 @@ import type { SyncStatus } from '../../../shared/bridge/contract';
 import { PERMITS_MAX_LIMIT, type BureauPermit, type ReviewResult } from '../../../shared/api/schemas';
 import { PROBLEM_TYPES } from '../../../shared/api/problems';
 import type { DocumentKind } from '../../../shared/documents/types';
-import { isBureauError, type BureauClient } from '../bureau';
+import { isBureauError, reachabilityOf, tracked, type BureauClient } from '../bureau';
+import { BUREAU_TASKS } from '../../../shared/bridge/contract';
+import type { Tasks } from '../tasks';
 import type { RecordService } from '../records/recordService';
 import type { MetaStore } from '../store/meta';
 import type { EventHub } from '../events';
@@ -30,6 +32,8 @@ export interface SyncDeps {
   /** the bureau client for the current settings; null when no bureau is configured */
   client: () => BureauClient | null;
   events: EventHub;
+  /** a sync runs as a cancellable task (【取消】) when given */
+  tasks?: Tasks;
   notify?: (title: string, body: string) => void;
   log: (line: string) => void;
   now: () => Date;
@@ -60,6 +64,11 @@ const ACK_BATCH = 50;
 const ACK_BATCH_MS = 200;
 
 class AuthRequired extends Error {}
+
+const SIGN_IN_ONLINE =
+  '本次为离线登录（或本机没有保存登录凭证），主管部门系统现在可以访问：请输入密码联网登录后再同步；待上传的申请不会丢失 / You signed in offline (or no sign-in is kept on this computer) and the bureau can be reached now: enter the password to sign in online, then sync; nothing queued is lost';
+const BUREAU_UNREACHABLE = '无法连接主管部门预审系统，请稍后再同步 / The bureau cannot be reached; sync later';
+const SYNC_CANCELLED = '同步已取消；已上传的申请不受影响，其余下次同步 / Sync cancelled; what was uploaded stays uploaded, the rest goes with the next sync';
 
 const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -128,14 +137,17 @@ export class SyncEngine {
   }
 
   private async runOnce(): Promise<SyncReport> {
-    const client = this.deps.client();
-    if (!client) {
+    const bare = this.deps.client();
+    if (!bare) {
       const message = '未设置主管部门预审系统地址，无法同步；请在「设置」中填写 / No bureau address is set; fill it in under 设置';
       this.publish({ state: 'error', message });
       throw Object.assign(new Error(message), { code: 'NOT_AVAILABLE' });
     }
     this.publish({ state: 'running', message: '正在同步… / Syncing…' });
     this.refusedThisRun = 0;
+    const reachability = reachabilityOf(this.deps.events);
+    const task = this.deps.tasks?.start(BUREAU_TASKS.sync, 1);
+    const client = tracked(bare, reachability, task?.signal);
     try {
       const uploaded = await this.upload(client);
       const results = await this.pull(client);
@@ -150,11 +162,28 @@ export class SyncEngine {
         lastSyncAt,
         message: `同步完成：上传 ${uploaded} 份，收到 ${results} 条预审结果${extraZh} / Synced: ${uploaded} uploaded, ${results} result(s)${extraEn}`,
       });
+      task?.finish('done');
       if (results > 0) {
         this.deps.notify?.('预审结果已更新 / New review results', `${results} 份申请有新的预审结果，请到查询页面查看 / ${results} application(s) have new pre-review results`);
       }
       return { uploaded, results, permits };
     } catch (e) {
+      task?.finish('failed');
+      if (isBureauError(e) && e.kind === 'cancelled') {
+        this.publish({ state: 'idle', message: SYNC_CANCELLED });
+        throw Object.assign(new Error(SYNC_CANCELLED), { code: 'NOT_AVAILABLE' });
+      }
+      if (isBureauError(e) && e.noToken) {
+        // nothing was sent: ask for an online sign-in only when one can succeed now
+        const now = await reachability.probe(bare);
+        if (now.state !== 'reachable') {
+          const message = now.message || BUREAU_UNREACHABLE;
+          this.publish({ state: 'error', message });
+          throw Object.assign(new Error(message), { code: 'OFFLINE' });
+        }
+        this.publish({ state: 'auth-required', message: SIGN_IN_ONLINE });
+        throw Object.assign(new Error(SIGN_IN_ONLINE), { code: 'NOT_SIGNED_IN' });
+      }
       if (e instanceof AuthRequired || (isBureauError(e) && e.kind === 'auth-expired')) {
         const message = '登录已过期，请重新输入密码后再同步；待上传的申请不会丢失 / The sign-in has expired: enter the password again to sync; nothing queued is lost';
         this.publish({ state: 'auth-required', message });
@@ -170,6 +199,8 @@ export class SyncEngine {
     const items = this.deps.outbox.pending(5000);
     let done = 0;
     let authExpired = false;
+    /** no token at all, or the user's 【取消】: the run stops with this error as it is */
+    let stopped: unknown = null;
     const failures: string[] = [];
     // Acknowledgements are written in batches (one transaction, one fsync, per batch rather than per
     // revision), at the latest ACK_BATCH_MS after the first of a batch. A crash before a batch is
@@ -203,7 +234,7 @@ export class SyncEngine {
     };
     try {
       await inPool(items, this.deps.concurrency ?? 4, async (item) => {
-        if (authExpired) return;
+        if (authExpired || stopped) return;
         const employerUscc = (item.values['employer.uscc'] ?? '').trim().toUpperCase();
         const ours = this.deps.enterpriseUscc?.()?.trim().toUpperCase();
         if (ours && employerUscc !== ours) {
@@ -229,6 +260,10 @@ export class SyncEngine {
           );
           acknowledge(item);
         } catch (e) {
+          if (isBureauError(e) && (e.kind === 'cancelled' || e.noToken)) {
+            stopped ??= e;
+            return;
+          }
           this.deps.outbox.noteAttempt(item.recordId, item.revision, describe(e));
           if (isBureauError(e) && e.kind === 'auth-expired') {
             authExpired = true;
@@ -244,6 +279,7 @@ export class SyncEngine {
     } finally {
       flush();
     }
+    if (stopped) throw stopped;
     if (authExpired) throw new AuthRequired();
     if (failures.length > 0) throw new Error(`${failures.length} 份申请未能上传，稍后会自动重试：${failures[0]}`);
     return done;

@@ -281,6 +281,7 @@ export const en: Messages = {
     materials: 'Documents checklist',
   },
   view: {
+    attached: 'attached (download)',
     revision: 'Revision',
     submittedAt: 'Submitted at',
     certificateNo: 'Certificate number',

@@ -283,6 +283,7 @@ export const zh = {
     materials: '材料清单',
   },
   view: {
+    attached: '已附（点击下载） / attached (download)',
     revision: '版本 / Revision',
     submittedAt: '提交时间',
     certificateNo: '证书编号',

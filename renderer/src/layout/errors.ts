@@ -1,6 +1,7 @@
 import { ElMessage } from 'element-plus';
 import { BridgeError } from '../bridge';
 import { localize, t } from '../i18n';
+import { toastTarget } from './announcer';
 
 /** The bilingual text of any thrown value: a BridgeError's message as it is. */
 function bilingualMessage(e: unknown): string {
@@ -28,9 +29,9 @@ export const TOAST_OFFSET = 76;
 
 /** Shows a refusal or failure as a toast (several identical ones collapse into one). */
 export function showError(e: unknown): void {
-  ElMessage({ type: 'error', message: errorMessage(e), grouping: true, showClose: true, duration: 6000, offset: TOAST_OFFSET });
+  ElMessage({ type: 'error', message: errorMessage(e), grouping: true, showClose: true, duration: 6000, offset: TOAST_OFFSET, appendTo: toastTarget() });
 }
 
 export function showSuccess(message: string): void {
-  ElMessage({ type: 'success', message, grouping: true, offset: TOAST_OFFSET });
+  ElMessage({ type: 'success', message, grouping: true, offset: TOAST_OFFSET, appendTo: toastTarget() });
 }

@@ -14,7 +14,7 @@ import SettingsPage from '../pages/SettingsPage.vue';
 import NotFoundPage from '../pages/NotFoundPage.vue';
 import TipsPage from '../pages/flow/TipsPage.vue';
 import NumberPage from '../pages/flow/NumberPage.vue';
-import type { ProcessKey } from '../pages/flow/processes';
+import { DERIVED_PROCESSES, type ProcessKey } from '../pages/flow/processes';
 
 // the document pages (another module) load on demand; the shell's own pages are bundled eagerly
 const QueryPage = () => import('../pages/documents/QueryPage.vue');
@@ -79,6 +79,8 @@ const routes: RouteRecordRaw[] = [
       queryRoute('/hmt-permit/query', 'hmt-permit'),
       applyRoute('/hmt-extension/apply', 'hmt-extension'),
       queryRoute('/hmt-extension/query', 'hmt-extension'),
+      // every further kind with its own menu items (today's work permits): from its definition
+      ...DERIVED_PROCESSES.flatMap((p) => p.kinds.flatMap((kind) => [applyRoute(p.applyPath, p.key), queryRoute(p.queryPath, kind)])),
 
       {
         path: '/flow/:kind/tips/:step(\\d+)',

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { EventOf, ReplyOf } from '../../../shared/bridge/contract';
 import { invoke, onEvent } from '../bridge';
+import { useBureauCall } from './bureauCall';
 
 export type SyncState = EventOf<'sync:status'>['state'];
 
@@ -16,6 +17,8 @@ export const useSyncStore = defineStore('sync', () => {
   const message = ref('');
   const pending = ref(0);
   const lastResult = ref<ReplyOf<'sync:run'> | null>(null);
+  /** 【同步】 waiting on the bureau: progress text after 1 s, 【取消】 after 3 s */
+  const call = useBureauCall('sync');
   let started = false;
 
   const running = computed(() => state.value === 'running');
@@ -40,7 +43,7 @@ export const useSyncStore = defineStore('sync', () => {
   async function run(): Promise<ReplyOf<'sync:run'>> {
     state.value = 'running';
     try {
-      const result = await invoke('sync:run', {});
+      const result = await call.run(() => invoke('sync:run', {}));
       lastResult.value = result;
       return result;
     } finally {
@@ -53,5 +56,21 @@ export const useSyncStore = defineStore('sync', () => {
     apply(await invoke('sync:status', {}));
   }
 
-  return { enabled, state, lastSyncAt, message, pending, lastResult, running, needsPassword, start, run, refresh };
+  return {
+    enabled,
+    state,
+    lastSyncAt,
+    message,
+    pending,
+    lastResult,
+    running,
+    needsPassword,
+    slow: call.slow,
+    cancellable: call.cancellable,
+    cancelling: call.cancelling,
+    cancel: call.cancel,
+    start,
+    run,
+    refresh,
+  };
 });

@@ -28,7 +28,7 @@ export const permitInfo = z.object({
   /** kind of the approved record that set the current expiry */
   kind,
   /** the application that renews it */
-  extensionKind: z.enum(['extension', 'hmt-extension']),
+  extensionKind: kind,
   expiry: date,
   /** expiry − today, in days (negative once expired) */
   daysLeft: z.number().int(),

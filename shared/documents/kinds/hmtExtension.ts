@@ -31,4 +31,5 @@ export const hmtExtension = defineDocument({
     numberField: 'permit.no',
     expiryField: 'permit.expiry',
   },
+  renews: { numberField: 'permit.no', expiryField: 'permit.newExpiry', permitKind: 'hmt-permit' },
 });

@@ -42,7 +42,7 @@ describe('the OpenAPI document', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
     const paths = doc.paths as Record<string, Json>;
-    expect(Object.keys(paths).sort()).toEqual(['/v1/certificates/{number}', '/v1/permits', '/v1/review-results', '/v1/sessions', '/v1/submissions']);
+    expect(Object.keys(paths).sort()).toEqual(['/v1/certificates/{number}', '/v1/health', '/v1/permits', '/v1/review-results', '/v1/sessions', '/v1/submissions']);
     for (const [path, item] of Object.entries(paths)) {
       const ops = Object.entries(item).filter(([m]) => METHODS.includes(m));
       expect(ops.length, path).toBeGreaterThan(0);
@@ -70,6 +70,7 @@ describe('the OpenAPI document', () => {
     expect(doc.security).toEqual([{ bearer: [] }]);
     const paths = doc.paths as Record<string, Record<string, Json>>;
     expect(paths['/v1/sessions']?.post?.security).toEqual([]);
+    expect(paths['/v1/health']?.get?.security).toEqual([]); // the probe needs no sign-in
     const submit = paths['/v1/submissions']?.post as Json;
     const [param] = submit.parameters as Json[];
     expect(resolvePointer(doc, String(param?.$ref))).toMatchObject({ name: 'Idempotency-Key', in: 'header', required: true });

@@ -7,6 +7,7 @@ import {
   type FieldDef,
 } from '../../../shared/documents';
 import { VALID_VALUES } from '../../fixtures/documents';
+import { MATERIALS, materialIssuedKey, materialKey, PROCEDURES, WP_CIRCUMSTANCE_FIELDS, WP_POINTS_FIELDS, type WorkPermitProcedure } from '../../../shared/workPermit';
 
 /** forms.md: every label of the first column with its key. */
 const FORMS_MD: Record<string, string> = {
@@ -69,6 +70,54 @@ const FORMS_MD: Record<string, string> = {
   'hmt.photo': '照片',
 };
 
+/** Today's 外国人来华工作许可 forms: the labels of the national system's forms (work-permit-today.md). */
+const WORK_PERMIT_LABELS: Record<string, string> = {
+  'wp.filingDate': '计划提交日期',
+  'wp.annualSalaryWan': '国内聘用单位支付年薪（万元）',
+  'wp.localAverageSalaryWan': '本地区上年度社会平均工资（万元）',
+  'wp.education': '受教育程度',
+  'wp.skill': '职业技能资格证书',
+  'wp.experienceYears': '工作年限（年）',
+  'wp.monthsInChinaPerYear': '每年在华工作时间（月）',
+  'wp.chinese': '汉语水平',
+  'wp.region': '工作定向',
+  'wp.localBonus': '地方鼓励性加分',
+  'wp.aQualification': 'A类资格条件',
+  'wp.bQualification': 'B类资格条件',
+  'wp.familyAccompanying': '随行家属来华',
+  'wp.passportChanged': '护照号码变更',
+  'wpNotice.no': '工作许可通知编号',
+  'wpPermit.no': '工作许可证号码',
+  'wpPermit.expiry': '工作许可证有效期至',
+  'wpPermit.newExpiry': '申请延期至',
+  'wpPermit.reason': '延期理由',
+  'wpChange.item': '变更事项',
+  'wpChange.before': '变更前',
+  'wpChange.after': '变更后',
+  'wpChange.eventDate': '变更发生日期',
+  'wpCancel.reason': '注销原因',
+  'wpCancel.eventDate': '聘用终止日期',
+  'wpReissue.reason': '补办原因',
+  'wpReissue.date': '遗失（损毁）日期',
+  'wpReissue.statement': '遗失声明',
+};
+const BONUS_KEYS = WP_POINTS_FIELDS.filter((f) => f.key.startsWith('wp.bonus.')).map((f) => f.key);
+/** 申请材料: an attachment per document of the procedure, and the date of issue of those valid 6 months. */
+const materialKeys = (p: WorkPermitProcedure): string[] =>
+  PROCEDURES[p].materials.flatMap((id) => [materialKey(id), ...(MATERIALS[id].validityMonths ? [materialIssuedKey(id)] : [])]);
+const MATERIAL_LABELS = Object.fromEntries(
+  Object.values(MATERIALS).flatMap((m) => [
+    [materialKey(m.id), m.label],
+    [materialIssuedKey(m.id), `${m.label}出具日期`],
+  ]),
+);
+const LABELS: Record<string, string> = {
+  ...FORMS_MD,
+  ...WORK_PERMIT_LABELS,
+  ...MATERIAL_LABELS,
+  ...Object.fromEntries(WP_POINTS_FIELDS.filter((f) => BONUS_KEYS.includes(f.key)).map((f) => [f.key, f.label])),
+};
+
 const keys = (prefix: string) => Object.keys(FORMS_MD).filter((k) => k.startsWith(prefix));
 const EMPLOYER = keys('employer.').filter((k) => k !== 'employer.authority');
 const PERSON = keys('person.');
@@ -77,6 +126,8 @@ const VISA = ['visa.type', 'visa.no', 'visa.entryDate', 'residence.address', 're
 const PERMIT = ['permit.no', 'permit.expiry', 'permit.newExpiry', 'job.end', 'permit.reason'];
 const HMT = keys('hmt.');
 const POLICE = ['police.opinion', 'police.date'];
+const WP = [...WP_POINTS_FIELDS, ...WP_CIRCUMSTANCE_FIELDS].map((f) => f.key);
+const WP_HELD = [...EMPLOYER, ...PERSON, 'wpPermit.no', 'wpPermit.expiry'];
 
 const EXPECTED_KEYS: Record<DocumentKind, string[]> = {
   license: [...EMPLOYER, 'employer.authority', ...PERSON, ...JOB, 'job.reason', ...POLICE],
@@ -86,6 +137,12 @@ const EXPECTED_KEYS: Record<DocumentKind, string[]> = {
   extension: [...EMPLOYER, ...PERSON, ...PERMIT],
   'hmt-permit': [...EMPLOYER, ...HMT, ...JOB],
   'hmt-extension': [...EMPLOYER, ...HMT, ...PERMIT],
+  'wp-notice': [...EMPLOYER, ...PERSON, ...JOB, 'job.reason', ...WP, ...materialKeys('notice')],
+  'wp-permit': [...EMPLOYER, ...PERSON, ...JOB, 'job.reason', 'wpNotice.no', ...VISA, ...WP, ...materialKeys('permit')],
+  'wp-extension': [...WP_HELD, 'wpPermit.newExpiry', 'job.end', 'wpPermit.reason'],
+  'wp-change': [...WP_HELD, 'wpChange.item', 'wpChange.before', 'wpChange.after', 'wpChange.eventDate'],
+  'wp-cancellation': [...WP_HELD, 'wpCancel.reason', 'wpCancel.eventDate'],
+  'wp-reissue': [...WP_HELD, 'wpReissue.reason', 'wpReissue.date', 'wpReissue.statement'],
 };
 
 const fieldsOf = (kind: DocumentKind): FieldDef[] => documentDef(kind).sections.flatMap((s) => [...s.fields]);
@@ -96,9 +153,10 @@ const fieldOf = (kind: DocumentKind, key: string): FieldDef => {
 };
 
 describe('registry', () => {
-  it('has the seven kinds', () => {
+  it("has the manual's seven kinds and today's six work-permit kinds", () => {
     expect(Object.keys(DOCUMENTS).sort()).toEqual([...DOCUMENT_KINDS].sort());
-    expect(DOCUMENT_KINDS).toHaveLength(7);
+    expect(DOCUMENT_KINDS).toHaveLength(13);
+    expect(DOCUMENT_KINDS.filter((k) => k.startsWith('wp-'))).toEqual(['wp-notice', 'wp-permit', 'wp-extension', 'wp-change', 'wp-cancellation', 'wp-reissue']);
     for (const kind of DOCUMENT_KINDS) expect(documentDef(kind).kind).toBe(kind);
   });
 
@@ -108,10 +166,11 @@ describe('registry', () => {
 });
 
 describe('fields', () => {
-  it('every field label is the forms.md label of its key, with an English sub-label', () => {
+  it('every field label is the forms.md (or the national form\'s) label of its key, with an English sub-label', () => {
     for (const kind of DOCUMENT_KINDS) {
       for (const f of fieldsOf(kind)) {
-        expect(FORMS_MD[f.key], `${kind} ${f.key}`).toBe(f.label);
+        expect(LABELS[f.key], `${kind} ${f.key}`).toBe(f.label);
+        expect(f.label, `${kind} ${f.key}`).toMatch(/\p{Script=Han}/u);
         expect(f.labelEn.length, `${kind} ${f.key}`).toBeGreaterThan(1);
       }
     }
@@ -157,7 +216,9 @@ describe('fields', () => {
     const optional = ['employer.authority', 'person.nameZh', 'person.birthPlace', 'person.major', 'person.previousOccupation', 'residence.permitNo', 'hmt.qualification', 'hmt.overAgeReason', 'police.date'];
     for (const kind of DOCUMENT_KINDS) {
       // an extension's 聘用期限至 is the renewed contract's end: optional (taken as 申请延期至 when empty)
-      const optionalHere = kind === 'extension' || kind === 'hmt-extension' ? [...optional, 'job.end'] : optional;
+      const renewal = kind === 'extension' || kind === 'hmt-extension' || kind === 'wp-extension';
+      // the points data is optional: the panel reports what is missing, the bureau decides
+      const optionalHere = [...optional, ...(renewal ? ['job.end'] : []), ...WP, ...Object.keys(MATERIAL_LABELS), 'wpReissue.statement'];
       for (const f of fieldsOf(kind)) expect(!!f.required, `${kind} ${f.key}`).toBe(!optionalHere.includes(f.key));
     }
   });

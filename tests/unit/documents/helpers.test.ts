@@ -60,7 +60,27 @@ describe('numbers', () => {
     expect(hmt.validate('T20250000789')).toBeNull();
     expect(hmt.validate('E20250000789')).not.toBeNull();
 
-    expect(DOCUMENT_KINDS.filter((k) => documentDef(k).numberEntry)).toEqual(['registration-licensed', 'extension', 'hmt-extension']);
+    const wp = documentDef('wp-permit').numberEntry!;
+    expect(wp).toMatchObject({ label: '工作许可通知编号', fieldKey: 'wpNotice.no', sourceKinds: ['wp-notice'] });
+    expect(wp.validate('wn 2026 0000321')).toBeNull();
+    expect(wp.validate('WP20260000321')).toMatch(/^外国人来华工作许可通知编号格式不正确，应为 WN 加 11 位数字.* \/ .+/);
+    for (const kind of ['wp-extension', 'wp-change', 'wp-cancellation', 'wp-reissue'] as const) {
+      const e = documentDef(kind).numberEntry!;
+      expect(e).toMatchObject({ label: '工作许可证号码', fieldKey: 'wpPermit.no', sourceKinds: ['wp-permit', 'wp-extension', 'wp-change', 'wp-reissue'] });
+      expect(e.validate('WP20260000654')).toBeNull();
+      expect(e.validate('E20260000654')).toContain('外国人工作许可证号码格式不正确');
+    }
+
+    expect(DOCUMENT_KINDS.filter((k) => documentDef(k).numberEntry)).toEqual([
+      'registration-licensed',
+      'extension',
+      'hmt-extension',
+      'wp-permit',
+      'wp-extension',
+      'wp-change',
+      'wp-cancellation',
+      'wp-reissue',
+    ]);
   });
 });
 
@@ -75,6 +95,12 @@ describe('tips pages', () => {
       extension: ['外国人就业许可延期申请提示 tips'],
       'hmt-permit': ['台港澳人员就业许可提示'],
       'hmt-extension': ['台港澳人员就业许可延期申请'],
+      'wp-notice': ['外国人来华工作许可提示 tips', '外国人来华工作许可申请条件 requirements'],
+      'wp-permit': ['外国人工作许可证办理提示 tips'],
+      'wp-extension': ['外国人工作许可证延期提示 tips'],
+      'wp-change': ['外国人工作许可证变更提示 tips'],
+      'wp-cancellation': ['外国人工作许可证注销提示 tips'],
+      'wp-reissue': ['外国人工作许可证补办提示 tips'],
     });
     for (const kind of DOCUMENT_KINDS) {
       for (const page of documentDef(kind).tips) {
@@ -176,6 +202,12 @@ describe('query pages', () => {
       extension: '/extension/query',
       'hmt-permit': '/hmt-permit/query',
       'hmt-extension': '/hmt-extension/query',
+      'wp-notice': '/wp-notice/query',
+      'wp-permit': '/wp-permit/query',
+      'wp-extension': '/wp-extension/query',
+      'wp-change': '/wp-change/query',
+      'wp-cancellation': '/wp-cancellation/query',
+      'wp-reissue': '/wp-reissue/query',
     });
     expect(EMPLOYMENT_QUERY_HUB.groups.flatMap((g) => g.links.map((l) => l.kind))).toEqual([
       'registration-licensed',

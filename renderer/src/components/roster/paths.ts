@@ -21,6 +21,6 @@ export function applicationPath(kind: DocumentKind, personId: string | null, que
 }
 
 /** 【申请延期】 of a permit: the number prefill resolves it from the local approved record. */
-export function extensionPath(permit: { extensionKind: 'extension' | 'hmt-extension'; number: string; personId: string | null }): RouteLocationRaw {
+export function extensionPath(permit: { extensionKind: DocumentKind; number: string; personId: string | null }): RouteLocationRaw {
   return applicationPath(permit.extensionKind, permit.personId, { number: permit.number });
 }

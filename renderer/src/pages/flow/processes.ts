@@ -1,14 +1,16 @@
 /**
- * The five application processes of the manual, as data: the links on each 申请 page, the
+ * The five application processes of the manual, as data (and one per further kind that has
+ * `/<kind>/apply` in shared/menu.ts, derived from its definition: today's work permits): the links on each 申请 page, the
  * extra links of a tips page, and the short how-to shown beside them. Menu labels come from
  * shared/menu.ts; document titles, tips and number pages from shared/documents.
  */
 import { MENU, MENU_ITEMS } from '../../../../shared/menu';
-import type { DocumentKind } from '../../../../shared/documents/types';
+import { DOCUMENT_KINDS, type DocumentKind } from '../../../../shared/documents/types';
 import { documentDef } from '../../../../shared/documents';
 import { labelText } from '../../i18n/bilingual';
 
-export type ProcessKey = 'license' | 'employment' | 'extension' | 'hmt-permit' | 'hmt-extension';
+/** The manual's processes by name; a derived process is keyed by its document kind. */
+export type ProcessKey = 'license' | 'employment' | 'extension' | 'hmt-permit' | 'hmt-extension' | DocumentKind;
 
 export interface FlowLink {
   /** the manual's 【】 link text, exactly, English sub-label included ("外国人就业许可提示 tips") */
@@ -43,7 +45,7 @@ export const tipsPath = (kind: DocumentKind, step = 1): string => `/flow/${kind}
 export const numberPath = (kind: DocumentKind): string => `/flow/${kind}/number`;
 export const newRecordPath = (kind: DocumentKind): string => `/records/${kind}/new`;
 
-export const PROCESSES: readonly ProcessDef[] = [
+const MANUAL_PROCESSES: readonly ProcessDef[] = [
   {
     key: 'license',
     applyPath: '/license/apply',
@@ -145,6 +147,46 @@ export const PROCESSES: readonly ProcessDef[] = [
     ],
   },
 ];
+
+/** The 申请 path of a kind that has its own in the menu (`/<kind>/apply`), or ''. */
+export const ownApplyPath = (kind: DocumentKind): string => (MENU_ITEMS.some((i) => i.path === `/${kind}/apply`) ? `/${kind}/apply` : '');
+
+/**
+ * A process derived from a kind's definition: its tips pages, then its number page or its form.
+ * A new kind with `/<kind>/apply` and its query route in the menu needs nothing here.
+ */
+function derivedProcess(kind: DocumentKind): ProcessDef {
+  const def = documentDef(kind);
+  const first = def.tips[0];
+  const entry = def.numberEntry;
+  return {
+    key: kind,
+    applyPath: `/${kind}/apply`,
+    queryPath: def.list.route,
+    kinds: [kind],
+    summary: def.title,
+    summaryEn: def.titleEn,
+    links: first ? [tipsLink(kind)] : [{ text: def.title, textEn: def.titleEn, to: newRecordPath(kind) }],
+    steps: [
+      ...(first ? [`点击【${first.link}】，逐一阅读提示并勾选□，全部勾选后点击【下一步】。`] : []),
+      entry ? `输入${entry.label}，点击【确定】，填写${def.title}。` : `填写${def.title}。`,
+    ],
+    stepsEn: [
+      ...(first ? [`Click “${first.titleEn}”, read each tip and tick its box, then click Next.`] : []),
+      entry ? `Enter the ${entry.labelEn.toLowerCase()}, click OK and fill in the ${def.titleEn.toLowerCase()}.` : `Fill in the ${def.titleEn.toLowerCase()}.`,
+    ],
+  };
+}
+
+const MANUAL_KINDS = new Set(MANUAL_PROCESSES.flatMap((p) => p.kinds));
+
+export const PROCESSES: readonly ProcessDef[] = [
+  ...MANUAL_PROCESSES,
+  ...DOCUMENT_KINDS.filter((k) => !MANUAL_KINDS.has(k) && ownApplyPath(k) !== '').map(derivedProcess),
+];
+
+/** The derived processes (the router adds their 申请 and query routes). */
+export const DERIVED_PROCESSES: readonly ProcessDef[] = PROCESSES.slice(MANUAL_PROCESSES.length);
 
 /** Links shown on a tips page besides its items, by kind and 1-based page number. */
 export const TIPS_PAGE_LINKS: Partial<Record<DocumentKind, Record<number, readonly FlowLink[]>>> = {
