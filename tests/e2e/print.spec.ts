@@ -10,12 +10,16 @@ import { LICENSE_VALUES } from '../fixtures/documents';
 import { pdfText } from '../helpers/poppler';
 import { expect, login, test } from './fixtures';
 import { openBridge } from './helpers/bridge';
+import { DEMO_ACCOUNTS } from '../sandbox/accounts';
+
+/** the fixtures' employer: its uploads are the signed-in enterprise's own */
+const ZHUJIANG = DEMO_ACCOUNTS.find((a) => a.email === 'hr@zhujiang-tech.example.cn')!;
 
 const main = (page: Page) => page.getByRole('main');
 
 test('license query page: 【打印】 previews the form, 【另存为PDF】 saves it; the notice only after approval', async ({ page, app, bureau }) => {
   test.slow(); // two PDFs, the first of them cold (see below)
-  await login(page, app);
+  await login(page, app, ZHUJIANG.email, ZHUJIANG.password);
   const bridge = await openBridge(app);
   let id = '';
   try {
@@ -64,4 +68,31 @@ test('license query page: 【打印】 previews the form, 【另存为PDF】 sav
   const notice = page.getByRole('dialog', { name: /网上办理通知书/ });
   await expect(notice.getByRole('img', { name: /第 1 页/ })).toBeVisible();
   expect(id).not.toBe('');
+});
+
+test('【批量打印】: tick rows on a query page, one preview of all their forms', async ({ page, app }) => {
+  test.slow(); // the session's first PDF is cold
+  await login(page, app, ZHUJIANG.email, ZHUJIANG.password);
+  const bridge = await openBridge(app);
+  try {
+    for (const name of ['ALPHA BATCH', 'BRAVO BATCH', 'CHARLIE BATCH']) {
+      await bridge.call('records:save', { kind: 'license', values: { ...LICENSE_VALUES, 'person.nameEn': name } });
+    }
+  } finally {
+    bridge.close();
+  }
+  await page.goto(`${app.url}#/license/query`);
+  const batch = main(page).getByRole('button', { name: '批量打印' });
+  await expect(batch).toBeDisabled();
+  await main(page).getByRole('checkbox', { name: /ALPHA BATCH/ }).check();
+  await main(page).getByRole('checkbox', { name: /CHARLIE BATCH/ }).check();
+  await batch.click();
+  const preview = page.getByRole('dialog', { name: /批量打印预览：2 份申请表/ });
+  await expect(preview.getByRole('img', { name: /第 1 页/ })).toBeVisible({ timeout: 30_000 });
+  const download = page.waitForEvent('download');
+  await preview.getByRole('button', { name: '另存为PDF', exact: true }).click();
+  const text = pdfText(await (await download).path());
+  expect(text).toContain('ALPHA BATCH');
+  expect(text).toContain('CHARLIE BATCH');
+  expect(text).not.toContain('BRAVO BATCH');
 });

@@ -259,7 +259,7 @@ describe('【导出】', () => {
     const nationality = header.indexOf('国籍') + 1;
     const photo = header.indexOf('照片') + 1;
     expect(ws.getRow(2).getCell(nationality).value).toBe('英国');
-    expect(String(ws.getRow(2).getCell(photo).value)).toMatch(/已上传/);
+    expect(String(ws.getRow(2).getCell(photo).value)).toMatch(/已附照片/);
 
     const submitted = outPath(dir);
     await exportXlsx(app.core, 'license', { submitState: '已提交' }, submitted);

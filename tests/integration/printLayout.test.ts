@@ -84,8 +84,26 @@ const before = (a: Word, b: Word) => (a.page !== b.page ? a.page < b.page : same
 
 const gridFields = (kind: DocumentKind) => documentDef(kind).fields.filter((f) => f.type !== 'photo' && !f.key.startsWith('police.'));
 
+/** A field's label: one word, or a long label wrapped in its cell (its lines stacked in one column). */
 function labelWord(words: Word[], field: FieldDef): Word | undefined {
-  return words.find((w) => w.text === field.label);
+  const exact = words.find((w) => w.text === field.label);
+  if (exact) return exact;
+  for (let i = 0; i < words.length; i++) {
+    const first = words[i] as Word;
+    if (first.text.length < 2 || !field.label.startsWith(first.text)) continue;
+    let text = first.text;
+    let last = first;
+    for (const next of words.slice(i + 1)) {
+      if (next.page !== first.page) break;
+      const below = next.y0 > last.y0 && next.y0 - last.y1 < 8 && Math.abs(next.x0 - first.x0) < 40;
+      if (below && field.label.startsWith(text + next.text)) {
+        text += next.text;
+        last = next;
+        if (text === field.label) return { ...first, x1: Math.max(first.x1, last.x1), y1: last.y1 };
+      }
+    }
+  }
+  return undefined;
 }
 
 /** The first word of a field's value: right of its label, nearest to it. */
