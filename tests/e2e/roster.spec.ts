@@ -17,6 +17,21 @@ import { HMT_PERMIT_VALUES, LICENSE_VALUES, RECRUITMENT_VALUES, REGISTRATION_LIC
 import { expect, login, test, type RunningApp } from './fixtures';
 import { openBridge } from './helpers/bridge';
 import { fieldControl, fillDocument, fillField } from './helpers/fillDocument';
+import { DEMO_ACCOUNTS } from '../sandbox/accounts';
+import type { Sandbox } from '../sandbox';
+
+/** the fixtures' employer: its uploads are the signed-in enterprise's own */
+const ZHUJIANG = DEMO_ACCOUNTS.find((a) => a.email === 'hr@zhujiang-tech.example.cn')!;
+
+/**
+ * The bureau lists an enterprise's permits at every 【同步】 (and the sign-in's first sync): these
+ * tests count and match the desk's own, so the seeded 就业证 of the account go first (licenses stay:
+ * the fixtures' registrations refer to one).
+ */
+function withoutSeededPermits(bureau: Sandbox, email: string): void {
+  const id = bureau.store.enterpriseByEmail(email)?.id;
+  bureau.db.prepare("DELETE FROM certificates WHERE enterprise_id = ? AND kind = 'permit'").run(id);
+}
 
 const go = (page: Page, app: RunningApp, path: string) => page.goto(`${app.url}#${path}`);
 const main = (page: Page) => page.getByRole('main');
@@ -77,7 +92,8 @@ test('人员名册: create a person, use them in two applications, see both on t
 });
 
 test('到期提醒: a permit expiring in 20 days is listed with 【申请延期】; one in 200 days is not', async ({ page, app, bureau }) => {
-  await login(page, app);
+  withoutSeededPermits(bureau, ZHUJIANG.email);
+  await login(page, app, ZHUJIANG.email, ZHUJIANG.password);
   // two licensed registrations, approved by the bureau: permits to 2026-12-18 (20 days) and 2027-06-16 (200 days)
   const bridge = await openBridge(app);
   const ids: string[] = [];
@@ -144,7 +160,8 @@ test('到期提醒: a permit expiring in 20 days is listed with 【申请延期�
   await expect(extensionRow.getByText('已提交', { exact: true })).toBeVisible();
 });
 
-test('one document number, two names: 【提交】 and 新增人员 ask who it is, and each answer does what it says', async ({ page, app }) => {
+test('one document number, two names: 【提交】 and 新增人员 ask who it is, and each answer does what it says', async ({ page, app, bureau }) => {
+  withoutSeededPermits(bureau, DEMO_ACCOUNTS[0]!.email); // the demo's seeded HMT permit is 黄志伟's, H12345678
   await login(page, app);
   const number = 'H12345678';
   const hk = { 'hmt.residentType': '香港居民', 'hmt.docType': '港澳居民来往内地通行证', 'hmt.docNo': number };

@@ -263,8 +263,10 @@ async function openCandidate(core: Core, filePath: string, task: Task, upTo: num
         `The backup belongs to another enterprise (USCC ${backupUscc || '(none)'}; signed in: ${normalUscc(current.uscc) || '(none)'}) and cannot be restored into this one`,
       );
     }
-    // a backup from before one store per enterprise may hold other employers' applications: they never come in here
-    if (isUsccKey(core.enterprise.key)) {
+    // a backup from before one store per enterprise (no backup_info: an older version made it) may
+    // hold other employers' applications: they never come into this enterprise's store. A backup of
+    // this version is the enterprise's own store, whose drafts may name any employer.
+    if (isUsccKey(core.enterprise.key) && seal.info === null) {
       let foreign: { n: number; uscc: string | null } = { n: 0, uscc: null };
       try {
         foreign = db
