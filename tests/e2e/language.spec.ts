@@ -60,7 +60,7 @@ test('中文 | English: the whole interface follows the switch, remembered acros
   await nav.getByRole('link', { name: 'Employment License inquiry', exact: true }).click();
   await expect(h1(page)).toHaveText('Employment License inquiry');
   const headers = page.getByRole('main').locator('thead th');
-  await expect(headers).toHaveText(['No.', 'Name', 'Document number', 'Submission', 'Review', 'View', 'Edit', 'Submit', 'Appointment notice', 'License form', 'Sync']);
+  await expect(headers).toHaveText(['No.', 'Name', 'Document number', 'Submission', 'Review', 'View', 'Edit', 'Submit', 'Appointment notice', 'License form', 'Sync', 'Select']);
   await expect(page.getByRole('status').filter({ hasText: /^Page \d+ of \d+/ })).toHaveText('Page 1 of 2, 12 records');
   for (const name of ['First', 'Previous', 'Next', 'Last']) await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Next', exact: true }).click();
@@ -104,7 +104,7 @@ test('中文 | English: the whole interface follows the switch, remembered acros
   await expect.poll(() => rememberedLanguage(app)).toBe('zh-CN');
 
   await zhNav.getByRole('link', { name: '外国人就业许可证书查询', exact: true }).click();
-  await expect(headers).toHaveText(['序号', '姓名', '证件号码', ...queryPage('license').columns, '同步状态']);
+  await expect(headers).toHaveText(['序号', '姓名', '证件号码', ...queryPage('license').columns, '同步状态', '选择']);
   await expect(page.getByRole('status').filter({ hasText: /^第 \d+ \/ \d+ 页/ })).toHaveText('第 1 / 2 页，共 12 条');
   await page.reload();
   await expect(h1(page)).toHaveText('外国人就业许可证书查询');
