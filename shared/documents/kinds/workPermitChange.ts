@@ -1,7 +1,6 @@
 /** 外国人工作许可证变更申请表 (number page: 工作许可证号码). */
 import { defineDocument } from '../define';
-import { WP_PERMIT_SOURCES } from './workPermitSources';
-import { workPermitNoEntryCheck } from '../numbers';
+import { WP_PERMIT_NUMBER_ENTRY, WP_PERMIT_PREFILL } from './workPermitSources';
 import { employerSection, foreignPersonSection } from '../sections';
 import { WP_CHANGE_TIPS } from '../tips';
 import { WP_EVENT_DAYS, wpChangeSection, wpNoticeMaterials } from '../workPermitSections';
@@ -13,23 +12,12 @@ export const workPermitChange = defineDocument({
   applicant: 'foreign',
   sections: [employerSection(), foreignPersonSection({ readOnlyButPassport: true }), wpChangeSection()],
   tips: [WP_CHANGE_TIPS],
-  numberEntry: {
-    label: '工作许可证号码',
-    labelEn: 'Work permit number',
-    fieldKey: 'wpPermit.no',
-    sourceKinds: WP_PERMIT_SOURCES,
-    validate: workPermitNoEntryCheck('permit'),
-  },
+  numberEntry: WP_PERMIT_NUMBER_ENTRY,
   printColumn: '申请表打印',
   hasNotice: true,
   noticeMaterials: wpNoticeMaterials('change'),
   list: { title: '外国人工作许可证变更查询', titleEn: 'Work permit change inquiry', route: '/wp-change/query' },
-  prefill: {
-    from: WP_PERMIT_SOURCES,
-    copy: ['employer.', 'person.'],
-    numberField: 'wpPermit.no',
-    expiryField: 'wpPermit.expiry',
-  },
+  prefill: WP_PERMIT_PREFILL,
   renews: { numberField: 'wpPermit.no', expiryField: 'wpPermit.expiry', permitKind: 'wp-permit' },
   deadline: { eventField: 'wpChange.eventDate', withinDays: WP_EVENT_DAYS },
 });

@@ -1,7 +1,6 @@
 /** 外国人工作许可证延期申请表 (number page: 工作许可证号码). */
 import { defineDocument } from '../define';
-import { WP_PERMIT_SOURCES } from './workPermitSources';
-import { workPermitNoEntryCheck } from '../numbers';
+import { WP_PERMIT_NUMBER_ENTRY, WP_PERMIT_PREFILL } from './workPermitSources';
 import { employerSection, foreignPersonSection } from '../sections';
 import { WP_EXTENSION_TIPS } from '../tips';
 import { wpExtensionSection, wpNoticeMaterials } from '../workPermitSections';
@@ -13,22 +12,11 @@ export const workPermitExtension = defineDocument({
   applicant: 'foreign',
   sections: [employerSection(), foreignPersonSection({ readOnlyButPassport: true }), wpExtensionSection()],
   tips: [WP_EXTENSION_TIPS],
-  numberEntry: {
-    label: '工作许可证号码',
-    labelEn: 'Work permit number',
-    fieldKey: 'wpPermit.no',
-    sourceKinds: WP_PERMIT_SOURCES,
-    validate: workPermitNoEntryCheck('permit'),
-  },
+  numberEntry: WP_PERMIT_NUMBER_ENTRY,
   printColumn: '申请表打印',
   hasNotice: true,
   noticeMaterials: wpNoticeMaterials('extension'),
   list: { title: '外国人工作许可证延期查询', titleEn: 'Work permit extension inquiry', route: '/wp-extension/query' },
-  prefill: {
-    from: WP_PERMIT_SOURCES,
-    copy: ['employer.', 'person.'],
-    numberField: 'wpPermit.no',
-    expiryField: 'wpPermit.expiry',
-  },
+  prefill: WP_PERMIT_PREFILL,
   renews: { numberField: 'wpPermit.no', expiryField: 'wpPermit.newExpiry', permitKind: 'wp-permit' },
 });
