@@ -10,9 +10,19 @@ export const SYNC_INTERVAL_RANGE = { min: 1, max: 1440 } as const;
 export const MINIMUM_WAGE_RANGE = { min: 1000, max: 20000 } as const;
 export const MAX_SOURCE_LENGTH = 500;
 
-const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves this computer. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
+  const v4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  return v4 !== null && v4.slice(1).every((n) => Number(n) <= 255);
+}
 
-/** 办事大厅地址: empty (no bureau: sign in locally), https, or http to this computer only. */
+/**
+ * 办事大厅地址: empty (no bureau: sign in locally), https, or http to this computer only; no user
+ * name, password, query or fragment. The one rule: 设置 runs it, and the bureau client refuses to
+ * send anything to an address that breaks it.
+ */
 export function checkBureauUrl(value: string): Finding | null {
   const text = value.trim();
   if (text === '') return null;
@@ -20,18 +30,25 @@ export function checkBureauUrl(value: string): Finding | null {
   try {
     url = new URL(text);
   } catch {
-    return finding('settings.url', '办事大厅地址不是有效的网址，应如 https://example.gov.cn', 'The bureau (办事大厅) address is not a valid URL; it should look like https://example.gov.cn');
+    return finding('settings.url', `办事大厅地址「${text.slice(0, 200)}」不是有效的网址，应如 https://example.gov.cn`, `The bureau (办事大厅) address "${text.slice(0, 200)}" is not a valid URL; it should look like https://example.gov.cn`);
   }
-  if (url.protocol === 'https:') return null;
-  if (url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname)) return null;
-  if (url.protocol === 'http:') {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return finding('settings.url', `办事大厅地址应以 https:// 开头（不支持 ${url.protocol}）`, `The bureau (办事大厅) address must start with https:// (${url.protocol} is not supported)`);
+  }
+  if (url.username || url.password) {
+    return finding('settings.url', '办事大厅地址不能包含用户名或密码', 'The bureau (办事大厅) address must not contain a user name or password');
+  }
+  if (url.search || url.hash) {
+    return finding('settings.url', '办事大厅地址不能包含查询参数或锚点', 'The bureau (办事大厅) address must not contain a query or a fragment');
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     return finding(
       'settings.url.http',
-      '办事大厅地址必须使用 https（仅本机测试地址可用 http），以免登录令牌明文传输',
-      'The bureau (办事大厅) address must use https (http only for this computer), so that the sign-in token never travels in clear',
+      `不能用未加密的 http 连接 ${url.host}：登录凭证和申请人的个人信息会明文传输；请改用 https 地址（http 只允许本机 127.0.0.1 / localhost）`,
+      `Plain http to ${url.host} is refused: the token and the applicants' personal data would travel unencrypted; use an https address (http is allowed only to this computer, 127.0.0.1 / localhost)`,
     );
   }
-  return finding('settings.url', '办事大厅地址应以 https:// 开头', 'The bureau (办事大厅) address must start with https://');
+  return null;
 }
 
 export function checkSyncInterval(value: number): Finding | null {

@@ -8,42 +8,20 @@
  * address changes under 设置, the old token is never sent anywhere and a new sign-in is needed.
  */
 
+import { checkBureauUrl, isLoopbackHost } from '../../../shared/settings/rules';
+
 const BOUND_PREFIX = 'pd-bound-token:v1:';
 
 export type BureauAddress = { ok: true; origin: string; baseUrl: string } | { ok: false; message: string };
 
-/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves this computer. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
-  const v4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  return v4 !== null && v4.slice(1).every((n) => Number(n) <= 255);
-}
+export { isLoopbackHost };
 
-/** The bureau address as the client will use it, or why it cannot be used ("中文 / English"). */
+/** The bureau address as the client will use it, or why it cannot be used (shared/settings/rules.ts). */
 export function bureauAddress(raw: string): BureauAddress {
-  const text = raw.trim();
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return { ok: false, message: `预审系统地址「${text.slice(0, 200)}」不是有效的网址 / The bureau address "${text.slice(0, 200)}" is not a valid URL` };
-  }
-  if (url.username || url.password) {
-    return { ok: false, message: '预审系统地址不能包含用户名或密码 / The bureau address must not contain a user name or password' };
-  }
-  if (url.search || url.hash) {
-    return { ok: false, message: '预审系统地址不能包含查询参数或锚点 / The bureau address must not contain a query or a fragment' };
-  }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return {
-      ok: false,
-      message: `不能用未加密的 http 连接 ${url.host}：登录凭证和申请人的个人信息会明文传输；请改用 https 地址（http 只允许本机 127.0.0.1 / localhost） / Plain http to ${url.host} is refused: the token and the applicants' personal data would travel unencrypted; use an https address (http is allowed only to this computer, 127.0.0.1 / localhost)`,
-    };
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, message: `预审系统地址须以 https:// 开头（不支持 ${url.protocol}） / The bureau address must start with https:// (${url.protocol} is not supported)` };
-  }
+  // empty means "no bureau" in 设置; here there must be one
+  const problem = raw.trim() === '' ? { message: '未设置办事大厅地址 / No bureau (办事大厅) address is set' } : checkBureauUrl(raw);
+  if (problem) return { ok: false, message: problem.message };
+  const url = new URL(raw.trim());
   return { ok: true, origin: url.origin, baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
 

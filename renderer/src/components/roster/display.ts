@@ -25,11 +25,5 @@ export function kindTitle(kind: DocumentKind): string {
   return title;
 }
 
-/** ISO timestamp → local "YYYY-MM-DD HH:mm". */
-export function dateTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
+/** ISO timestamp → "YYYY-MM-DD HH:mm" in Beijing time, as everywhere else (composables/format.ts). */
+export { formatDateTime as dateTime } from '../../composables/format';
