@@ -42,13 +42,13 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { rea
   const notify = ports.notify ?? ((title: string, body: string) => events.emit('app:notify', { title, body }));
 
   const desk = new DeskStore(ports.dataDir, log);
-  const files = new FileTransfers(path.join(ports.dataDir, 'transfers'));
+  /** the signed-in enterprise, the only store open (the file transfers belong to it too) */
+  let signedIn: OpenEnterprise | null = null;
+  const files = new FileTransfers(path.join(ports.dataDir, 'transfers'), { owner: () => signedIn?.key ?? null });
   const deskSettings = new DeskSettingsService(desk, ports.defaultBureauUrl);
   const services: DeskServices = { ports, desk, deskSettings, events, tasks, secrets, now, log, notify, options };
   upgradeLegacyStore(ports.dataDir, desk, () => deskSettings.get().bureauUrl.trim() === '', now(), log);
 
-  /** the signed-in enterprise, the only store open */
-  let signedIn: OpenEnterprise | null = null;
 
   const open = (key: string): OpenEnterprise => {
     if (signedIn?.key === key) return signedIn;

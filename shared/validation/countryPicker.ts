@@ -4,10 +4,10 @@
  * the countries Guangzhou's employers name most, and a search that takes Chinese, pinyin
  * initials, English or the ISO code.
  */
-import { COUNTRIES, type Country } from './countries';
+import { COUNTRIES, REFUSED_NATIONALITIES, type Country } from './countries';
 
 /** China and its regions (other forms), and territories with no population of their own. */
-export const NOT_PICKABLE: readonly string[] = Object.freeze(['CN', 'HK', 'MO', 'TW', 'AQ', 'BV', 'GS', 'HM', 'IO', 'TF', 'UM']);
+export const NOT_PICKABLE: readonly string[] = Object.freeze([...REFUSED_NATIONALITIES, 'AQ', 'BV', 'GS', 'HM', 'IO', 'TF', 'UM']);
 
 /** Listed first when nothing is typed: the nationalities employers name most often. */
 export const FREQUENT_COUNTRIES: readonly string[] = Object.freeze([

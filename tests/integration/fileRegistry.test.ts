@@ -27,6 +27,26 @@ afterEach(() => {
 });
 
 describe('FileTransfers', () => {
+  it('a file belongs to the enterprise signed in when it came: another one cannot use it, and a switch mid-transfer discards it', async () => {
+    let owner: string | null = 'A';
+    files.close();
+    files = make({ owner: () => owner });
+    const mine = await files.receive(bytes(10), { name: 'a.xlsx', purpose: 'xlsx' });
+    owner = 'B';
+    expect(files.find(mine.id, 'incoming')).toBeNull();
+    await expect(files.use(mine.id, 'incoming', 'xlsx', () => 'read')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    owner = 'A';
+    expect(await files.use(mine.id, 'incoming', 'xlsx', () => 'read')).toBe('read');
+
+    const slow = new Readable({ read() {} });
+    const arriving = files.receive(slow, { name: 'b.xlsx', purpose: 'xlsx' });
+    slow.push(Buffer.alloc(5, 1));
+    owner = 'B'; // 切换单位 while the upload streams
+    slow.push(null);
+    await expect(arriving).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    expect(files.stats().files).toBe(1);
+  });
+
   it('keeps files in an owner-only folder under random ids, and clears what a previous run left', async () => {
     const file = await files.receive(bytes(10), { name: 'a.xlsx', purpose: 'xlsx' });
     expect(file.id).toMatch(/^[A-Za-z0-9_-]{32}$/);

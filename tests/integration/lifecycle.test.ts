@@ -196,6 +196,22 @@ describe('lifecycle: save → 未提交 → submit → 待预审 → 预审通�
     expect(rawRow(kept.id)).toBeDefined();
   });
 
+  it('records:delete refuses the worst requests and deletes nothing: too many ids, an unknown id among known ones, a repeated id', async () => {
+    const a = await save('license', { 'person.nameEn': 'ALPHA DRAFT' });
+    const b = await save('license', { 'person.nameEn': 'BRAVO DRAFT' });
+    const tooMany = Array.from({ length: 101 }, () => a.id);
+    expect((await refused('records:delete', { ids: tooMany })).code).toBe('BAD_REQUEST');
+    expect((await refused('records:delete', { ids: [] })).code).toBe('BAD_REQUEST');
+    const unknown = await refused('records:delete', { ids: [a.id, '00000000-0000-4000-8000-000000000000'] });
+    expect(unknown.code).toBe('NOT_FOUND');
+    expect(rawRow(a.id)).toBeDefined();
+    const twice = await app.dispatch('records:delete', { ids: [b.id, b.id] });
+    // a repeated id is the same draft: deleted once, or refused whole, never an error of the store
+    if (twice.ok) expect((twice.value as { deleted: unknown[] }).deleted).toHaveLength(1);
+    else expect(['BAD_REQUEST', 'INVALID_INPUT']).toContain(twice.error.code);
+    expect(rawRow(a.id)).toBeDefined();
+  });
+
   it('the database itself refuses an UPDATE or DELETE of a submitted record (trigger)', async () => {
     const record = await call<RecordDetail>('records:submit', { id: (await save('license', LICENSE_VALUES)).id });
     const db = new Database(storeFile(dataDir));

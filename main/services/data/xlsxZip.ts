@@ -7,6 +7,7 @@
  * stops at the lie) and to limits on what a streaming XML parser would otherwise buffer: the bytes
  * between two tags (a huge cell) and the bytes of one sheet row.
  */
+import { MAX_UPLOAD_BYTES } from '../../../shared/bridge/channels/data';
 import fs from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -17,7 +18,7 @@ const MiB = 1024 * 1024;
 
 export const XLSX_LIMITS = {
   /** the file itself */
-  fileBytes: 20 * MiB,
+  fileBytes: MAX_UPLOAD_BYTES.xlsx,
   /** parts listed in the zip (a workbook has a dozen, a few hundred with pictures) */
   entries: 2000,
   /** one worksheet's XML, unpacked */

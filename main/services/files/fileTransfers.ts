@@ -26,6 +26,8 @@ export interface FileEntry {
   readonly direction: FileDirection;
   /** what an incoming file was uploaded for; null for outgoing files */
   readonly purpose: FilePurpose | null;
+  /** the enterprise it was uploaded or produced for: no other enterprise can use it */
+  readonly owner: string | null;
 }
 
 interface Held extends FileEntry {
@@ -45,6 +47,8 @@ export interface FileTransfersOptions {
   maxTotalBytes?: number;
   /** the largest incoming file per purpose */
   maxUploadBytes?: Partial<Record<FilePurpose, number>>;
+  /** the signed-in enterprise's key (null: nobody): a file belongs to the one signed in when it started */
+  owner?: () => string | null;
 }
 
 const GiB = 1024 * 1024 * 1024;
@@ -98,12 +102,14 @@ export class FileTransfers {
   private readonly maxTotalBytes: number;
   private readonly maxUpload: Record<FilePurpose, number>;
   private readonly timer: NodeJS.Timeout;
+  private readonly owner: () => string | null;
 
   constructor(
     readonly dir: string,
     options: FileTransfersOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.owner = options.owner ?? (() => null);
     this.ttlMs = options.ttlMs ?? DEFAULTS.ttlMs;
     this.maxFiles = options.maxFiles ?? DEFAULTS.maxFiles;
     this.maxTotalBytes = options.maxTotalBytes ?? DEFAULTS.maxTotalBytes;
@@ -128,6 +134,7 @@ export class FileTransfers {
     if (options.declaredBytes !== undefined && options.declaredBytes > max) {
       throw new FileTransferError('too-large', tooLargeMessage(options.purpose, max));
     }
+    const owner = this.owner();
     this.makeRoom();
     const id = newId();
     const file = path.join(this.dir, `${id}.in`);
@@ -158,11 +165,12 @@ export class FileTransfers {
       this.pending.delete(id);
     }
     const fallback = options.purpose === 'backup' ? 'backup.sqlite' : 'import.xlsx';
-    return this.hold({ id, path: file, name: safeFileName(options.name, fallback), sizeBytes: received, direction: 'incoming', purpose: options.purpose });
+    return this.hold({ id, path: file, name: safeFileName(options.name, fallback), sizeBytes: received, direction: 'incoming', purpose: options.purpose, owner });
   }
 
   /** Runs a service that writes a file to the path it is given, and keeps the result as an outgoing file. */
   async produce(write: (destPath: string) => Promise<{ fileName: string; sizeBytes?: number }>): Promise<FileEntry> {
+    const owner = this.owner();
     this.makeRoom();
     const id = newId();
     const file = path.join(this.dir, `${id}.out`);
@@ -171,7 +179,7 @@ export class FileTransfers {
       const { fileName } = await write(file);
       fs.chmodSync(file, 0o600);
       const sizeBytes = fs.statSync(file).size;
-      return this.hold({ id, path: file, name: safeFileName(fileName, 'download'), sizeBytes, direction: 'outgoing', purpose: null });
+      return this.hold({ id, path: file, name: safeFileName(fileName, 'download'), sizeBytes, direction: 'outgoing', purpose: null, owner });
     } catch (e) {
       removeQuietly(file);
       throw e;
@@ -184,7 +192,7 @@ export class FileTransfers {
   find(id: string, direction: FileDirection, purpose?: FilePurpose): FileEntry | null {
     this.sweep();
     const held = this.files.get(id);
-    if (!held || held.retired || held.direction !== direction || (purpose && held.purpose !== purpose)) return null;
+    if (!held || held.retired || held.direction !== direction || held.owner !== this.owner() || (purpose && held.purpose !== purpose)) return null;
     held.expiresAt = this.now() + this.ttlMs;
     return held;
   }
@@ -196,7 +204,7 @@ export class FileTransfers {
   async use<T>(id: string, direction: FileDirection, purpose: FilePurpose | null, work: (file: FileEntry) => T | Promise<T>): Promise<T> {
     this.sweep();
     const held = this.files.get(id);
-    if (!held || held.retired || held.direction !== direction) throw new ServiceError('NOT_FOUND', GONE);
+    if (!held || held.retired || held.direction !== direction || held.owner !== this.owner()) throw new ServiceError('NOT_FOUND', GONE);
     if (purpose && held.purpose !== purpose) throw new ServiceError('INVALID_INPUT', WRONG_KIND);
     held.busy++;
     try {
@@ -236,6 +244,11 @@ export class FileTransfers {
   }
 
   private hold(entry: FileEntry): FileEntry {
+    if (entry.owner !== this.owner()) {
+      // the session changed while the file was on its way (sign-out, 切换单位): it belongs to nobody now
+      removeQuietly(entry.path);
+      throw new ServiceError('INVALID_STATE', '传输期间登录的单位已变更，文件已丢弃，请重新选择 / The signed-in enterprise changed during the transfer; the file was discarded — choose it again');
+    }
     const held: Held = { ...entry, expiresAt: this.now() + this.ttlMs, busy: 0, retired: false };
     this.files.set(entry.id, held);
     return held;

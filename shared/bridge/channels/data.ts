@@ -36,7 +36,8 @@ export const FILE_NAME_HEADER = 'x-file-name';
  * The largest file the user may hand in, per purpose. A backup is a whole store; an xlsx larger
  * than this is no template (the import's own row and size limits, checked while reading, are lower).
  */
-export const MAX_UPLOAD_BYTES: Readonly<Record<FilePurpose, number>> = { backup: 4 * 1024 * 1024 * 1024, xlsx: 256 * 1024 * 1024 };
+/** one limit per purpose: the xlsx one is the import's own (main/services/data/xlsxZip.ts reads it), so an upload is refused before it is sent */
+export const MAX_UPLOAD_BYTES: Readonly<Record<FilePurpose, number>> = { backup: 4 * 1024 * 1024 * 1024, xlsx: 20 * 1024 * 1024 };
 
 /** One finding of an import: the row as Excel numbers it, the column's field and what is wrong. */
 export const importProblem = z.object({

@@ -14,6 +14,7 @@ import {
 } from '../../../../shared/bridge/channels/data';
 import { invoke, runsInElectron } from '../../bridge';
 import { browserToken } from '../../bridge/transport';
+import { isEnglish } from '../../i18n';
 
 export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
@@ -118,4 +119,25 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
   return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
+}
+
+/** "正在上传：1.2 MB / 30.0 MB" in the interface's language. */
+export function uploadText(sent: number, total: number): string {
+  return isEnglish() ? `Uploading: ${formatBytes(sent)} of ${formatBytes(total)}` : `正在上传：${formatBytes(sent)} / ${formatBytes(total)}`;
+}
+
+/**
+ * 【导入】 / 【恢复】's file choice: in Electron main's own open dialog (then `onPicked` with the file
+ * main already holds); in a browser the page's hidden <input type="file">, whose change event goes on.
+ */
+export async function chooseFile(purpose: FilePurpose, input: HTMLInputElement | null, onPicked: (file: ProducedFile) => Promise<void>): Promise<void> {
+  if (!runsInElectron()) {
+    if (input) {
+      input.value = '';
+      input.click();
+    }
+    return;
+  }
+  const picked = await pickInMain(purpose);
+  if (picked) await onPicked(picked);
 }
