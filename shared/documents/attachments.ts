@@ -1,7 +1,8 @@
 /**
  * Attachments (field type 'attachment'): a scanned document stored in the form's values as a data
  * URL, like a photo — a PDF, JPEG or PNG whose content starts as its type says, within the field's
- * length. Storing each attachment once by its content is a later step (issue 16).
+ * length. Main stores each file once by its content (main/services/store/blobs.ts); the form
+ * and the bridge only ever see the data URL.
  */
 
 /** The types accepted and the first bytes of each, base64-encoded (%PDF-, FF D8 FF, the PNG signature). */

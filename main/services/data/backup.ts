@@ -1,7 +1,7 @@
 /**
  * 【备份】: the whole store as one standalone SQLite file, taken with SQLite's online backup API
  * (page by page, between the user's actions: bounded memory, progress, 【取消】) while the app
- * keeps running; photos live in the records' values, so they are included. The copy is sealed:
+ * keeps running; photos are in the store's blobs table, each once, so they are included. The copy is sealed:
  * the sign-in state is wiped from it (it belongs to this desk, not to the data), `backup_info`
  * says when, from which schema and which enterprise it was taken, and an HMAC keyed with the
  * enterprise's backup key authenticates every byte (backupAuth.ts). A restore never adopts the

@@ -16,6 +16,8 @@ import { documentDef, isDocumentKind, maxLengthOf } from '../../../shared/docume
 import type { DocumentKind, FieldDef } from '../../../shared/documents/types';
 import { RECORD_STATUSES, type RecordStatus } from '../../../shared/lifecycle';
 import { PERSON_TYPES, personColumns, personFields, type PersonType } from '../../../shared/roster/person';
+import { sha256Hex } from '../store/blobs';
+import { storeFilesOnce } from '../store/blobMigrations';
 
 type Db = Database.Database;
 
@@ -29,12 +31,12 @@ const MAX_SMALL_TEXT = 4000;
 const MAX_JSON = 1024 * 1024;
 
 /** The tables a restore copies, in the order the store's rules need (guardMigrations.ts). */
-export const COPIED_TABLES = ['people', 'bureau_permits', 'records', 'revisions', 'outbox', 'history', 'person_history', 'autosave', 'meta'] as const;
+export const COPIED_TABLES = ['blobs', 'people', 'bureau_permits', 'records', 'revisions', 'outbox', 'history', 'person_history', 'autosave', 'meta'] as const;
 /**
  * The app's tables a restore does not copy: kept by triggers (the counts, the search index and its
  * shadow tables), or the migrations' own (their versions, the certificate formats they define).
  */
-export const DERIVED_TABLES = ['record_counts', 'schema_version', 'records_search', 'certificate_formats'] as const;
+export const DERIVED_TABLES = ['record_counts', 'schema_version', 'records_search', 'certificate_formats', 'blob_refs'] as const;
 
 /**
  * Meta keys the backup brings (the enterprise's data); every other key comes from the live store
@@ -67,7 +69,7 @@ const refuseRow = (at: RowPlace, zh: string, en: string): never =>
 interface Col {
   name: string;
   /** json: a JSON object of texts (form values), checked by SQLite and never loaded as a string */
-  type: 'text' | 'int' | 'json';
+  type: 'text' | 'int' | 'json' | 'blob';
   nullable?: boolean;
   /** bytes, for text */
   max?: number;
@@ -104,8 +106,8 @@ function selectList(cols: readonly Col[], present: ReadonlySet<string>, at: { ta
         ].join(', ');
       }
       const guarded =
-        c.type === 'text'
-          ? `CASE WHEN typeof(${col}) = 'text' AND octet_length(${col}) <= ${c.max ?? MAX_SMALL_TEXT} THEN ${col} END`
+        c.type === 'text' || c.type === 'blob'
+          ? `CASE WHEN typeof(${col}) = '${c.type}' AND octet_length(${col}) <= ${c.max ?? MAX_SMALL_TEXT} THEN ${col} END`
           : `CASE WHEN typeof(${col}) = 'integer' AND ${col} BETWEEN -9007199254740991 AND 9007199254740991 THEN ${col} END`;
       return `${guarded} AS ${col}, typeof(${col}) AS ${q(`${c.name}:t`)}, octet_length(${col}) AS ${q(`${c.name}:n`)}`;
     })
@@ -121,7 +123,7 @@ function value(row: Raw, col: Col, at: RowPlace): string | number | null {
     if (col.nullable || col.optional) return null;
     return refuseRow(at, `的 ${col.name} 为空`, `${col.name} is empty`);
   }
-  const expected = col.type === 'int' ? 'integer' : 'text';
+  const expected = col.type === 'int' ? 'integer' : col.type === 'blob' ? 'blob' : 'text';
   if (t !== expected) {
     return refuseRow(at, `的 ${col.name} 类型不对（${String(t)}，应为 ${expected}）`, `${col.name} has the wrong type (${String(t)}, expected ${expected})`);
   }
@@ -620,8 +622,43 @@ const BUREAU_PERMIT_COLS: readonly Col[] = [
   { name: 'pulled_at', type: 'text', max: 64 },
 ];
 
+/** v8: photos and files, each once; its bytes must be what its name (their sha-256) says. */
+function blobsPlan(dst: Db): TablePlan {
+  const c = {
+    sha256: { name: 'sha256', type: 'text', max: 64 },
+    mime: { name: 'mime', type: 'text', max: 200 },
+    size: { name: 'size', type: 'int' },
+    bytes: { name: 'bytes', type: 'blob', max: MAX_CELL_BYTES },
+    createdAt: { name: 'created_at', type: 'text', max: 64 },
+  } as const satisfies Record<string, Col>;
+  const insert = dst.prepare('INSERT INTO blobs (sha256, mime, size, bytes, created_at) VALUES (?, ?, ?, ?, ?)');
+  return {
+    table: 'blobs',
+    since: 8,
+    cols: Object.values(c),
+    key: (row) => `sha256 ${String(row.sha256 ?? '?').slice(0, 64)}`,
+    write: (row, at) => {
+      const sha = text(row, c.sha256, at) as string;
+      const bytes = value(row, c.bytes, at) as unknown as Buffer;
+      if (sha256Hex(bytes) !== sha) refuseRow(at, '的内容与其校验值不符（照片或文件被改动过）', "does not match its checksum (the photo or file was altered)");
+      const mime = text(row, c.mime, at) as string;
+      if (CONTROL.test(mime)) refuseRow(at, '的类型含控制字符', 'has control characters in its type');
+      const createdAt = text(row, c.createdAt, at);
+      checkTime(createdAt, 'created_at', at);
+      try {
+        insert.run(sha, mime, int(row, c.size, at), bytes, createdAt);
+      } catch (e) {
+        refuseFromSqlite(e, at);
+      }
+      return bytes.length;
+    },
+  };
+}
+
 function plans(dst: Db): TablePlan[] {
   return [
+    // before anything that refers to them
+    blobsPlan(dst),
     peoplePlan(dst),
     plainPlan(dst, 'bureau_permits', 5, BUREAU_PERMIT_COLS, 'number'),
     // records without a source first: the exempt registrations refer to them
@@ -691,6 +728,8 @@ export async function copyRows(ctx: CopyContext): Promise<Record<string, number>
     counts[plan.table] = n;
   }
   checkComplete(dst);
+  // a backup from before v8 holds its photos inline; a blob no row refers to is not kept
+  dst.transaction(() => storeFilesOnce(dst))();
   return counts;
 }
 

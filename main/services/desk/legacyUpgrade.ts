@@ -93,6 +93,16 @@ function copyInto(target: Db, oldFile: string, plan: CopyPlan): { records: numbe
       }
       const cols = (table: string) =>
         (target.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => `"${c.name}"`);
+      // the photos and files of what moves, before the rows that refer to them (the old store is migrated: it has blobs)
+      const refsOf = (table: string, rows: string) =>
+        `SELECT substr(j.value, 13) FROM old.${table} t, json_each(t.values_json) j
+          WHERE ${rows} AND j.type = 'text' AND length(j.value) = 76 AND j.value GLOB 'blob:sha256:*'`;
+      target.exec(
+        `INSERT OR IGNORE INTO main.blobs SELECT ${cols('blobs').join(', ')} FROM old.blobs WHERE sha256 IN (
+           ${refsOf('records', 't.id IN (SELECT id FROM temp.moving)')}
+           UNION ${refsOf('revisions', 't.record_id IN (SELECT id FROM temp.moving)')}
+           UNION ${refsOf('people', 't.id IN (SELECT id FROM temp.moving_people)')})`,
+      );
       const people = target
         .prepare(
           `INSERT INTO main.people SELECT ${cols('people').join(', ')} FROM old.people

@@ -220,7 +220,7 @@ export class RecordService {
   /** A review result from the bureau. Returns false (and changes nothing) when it does not apply. */
   applyReview(r: ReviewDecision): boolean {
     return this.store.transaction(() => {
-      const row = this.store.get(r.id);
+      const row = this.store.get(r.id, { files: false });
       if (!row || !canReview(row.status) || row.revision !== r.revision) return false;
       const now = this.stamp();
       const applied = this.store.review({

@@ -4,6 +4,7 @@ import type { DocumentKind, FormValues } from '../../../shared/documents/types';
 import type { RecordStatus } from '../../../shared/lifecycle';
 import type { ListFilter } from '../../../shared/bridge/contract';
 import { ensureDeletionLog, type DeletedDraft } from './deletionLog';
+import { BlobStore } from '../store/blobs';
 
 /** One row of `records`, as the services see it. */
 export interface RecordRow {
@@ -148,6 +149,8 @@ function listWhere(kind: DocumentKind, filter: ListFilter): { clause: string; pa
 
 /** The SQL of the records table, and nothing else: prepared once, used by the services. */
 export class RecordStore {
+  /** photos and attachments: stored once, values hold references (store/blobs.ts) */
+  readonly blobs: BlobStore;
   private readonly byId;
   private readonly insertStmt;
   private readonly updateDraftStmt;
@@ -169,6 +172,7 @@ export class RecordStore {
   private readonly readPage: (kind: DocumentKind, filter: ListFilter, page: number, pageSize: number) => { rows: RecordRow[]; total: number };
 
   constructor(readonly db: Db) {
+    this.blobs = new BlobStore(db);
     this.byId = db.prepare(`${SELECT} WHERE r.id = ?`);
     this.insertStmt = db.prepare(
       `INSERT INTO records (id, kind, status, revision, values_json, person_name, document_number, source_id, created_at, updated_at)
@@ -214,24 +218,29 @@ export class RecordStore {
     return this.db.transaction(fn)();
   }
 
-  get(id: string): RecordRow | null {
+  /** The record with its photos and files as data URLs; `{ files: false }` leaves their references (for work that never looks at them). */
+  get(id: string, options: { files?: boolean } = {}): RecordRow | null {
     const raw = this.byId.get(id) as RawRow | undefined;
-    return raw ? fromRaw(raw) : null;
+    return raw ? this.withFiles(fromRaw(raw), options.files ?? true) : null;
+  }
+
+  private withFiles(row: RecordRow, files: boolean): RecordRow {
+    return files ? { ...row, values: this.blobs.resolve(row.values) } : row;
   }
 
   insert(row: { id: string; kind: DocumentKind; values: FormValues; personName: string; documentNumber: string; sourceId: string | null; now: string }): void {
-    this.insertStmt.run({ ...row, values: JSON.stringify(row.values) });
+    this.insertStmt.run({ ...row, values: JSON.stringify(this.blobs.stash(row.values)) });
   }
 
   updateDraft(row: { id: string; values: FormValues; personName: string; documentNumber: string; now: string }): boolean {
-    return this.updateDraftStmt.run({ ...row, values: JSON.stringify(row.values) }).changes === 1;
+    return this.updateDraftStmt.run({ ...row, values: JSON.stringify(this.blobs.stash(row.values)) }).changes === 1;
   }
 
   /** Marks the record submitted as a new revision, snapshots it and queues it for upload. */
   submit(id: string, values: FormValues, now: string): number {
     if (this.submitStmt.run({ id, now }).changes !== 1) return 0;
-    const revision = (this.get(id) as RecordRow).revision;
-    this.revisionStmt.run(id, revision, JSON.stringify(values), now);
+    const revision = (this.get(id, { files: false }) as RecordRow).revision;
+    this.revisionStmt.run(id, revision, JSON.stringify(this.blobs.stash(values)), now);
     this.outboxStmt.run(id, revision, now);
     return revision;
   }
@@ -304,7 +313,7 @@ export class RecordStore {
 
   approvedByCertificate(number: string): RecordRow | null {
     const raw = this.byCertificateStmt.get(number) as RawRow | undefined;
-    return raw ? fromRaw(raw) : null;
+    return raw ? this.withFiles(fromRaw(raw), true) : null;
   }
 
   /**
@@ -312,7 +321,8 @@ export class RecordStore {
    * the total comes from `record_counts` when only the status is filtered (else one COUNT(*) on
    * an index); the page's rowids are picked on a covering index before the rows are read, and a
    * page past the middle is read from the oldest end (a short OFFSET instead of a long one).
-   * Count and rows are read in one transaction, so they agree.
+   * Count and rows are read in one transaction, so they agree. The rows' photos and files stay
+   * references: a list shows none of them.
    */
   list(kind: DocumentKind, filter: ListFilter, page: number, pageSize: number): { rows: RecordRow[]; total: number } {
     return this.readPage(kind, filter, page, pageSize);

@@ -13,6 +13,7 @@ import { documentDef } from '../../../shared/documents/registry';
 import type { DocumentKind, FormValues } from '../../../shared/documents/types';
 import { personChanges, personColumns, personValuesOf, type PersonType } from '../../../shared/roster/person';
 import type { Db } from '../store/database';
+import { BlobStore } from '../store/blobs';
 
 export const ACTION_CREATED_FROM_BUREAU = '由主管部门证件创建';
 
@@ -281,7 +282,7 @@ export class BureauPermitStore {
     if (row.personId) {
       const raw = this.db.prepare('SELECT values_json FROM people WHERE id = ?').get(row.personId) as { values_json: string } | undefined;
       try {
-        person = raw ? (JSON.parse(raw.values_json) as FormValues) : {};
+        person = raw ? new BlobStore(this.db).resolve(JSON.parse(raw.values_json) as FormValues) : {};
       } catch {
         person = {};
       }

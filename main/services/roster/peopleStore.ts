@@ -4,6 +4,7 @@
  * a record except the person link of a draft (the database refuses it on a submitted record).
  */
 import type { Db } from '../store/database';
+import { BlobStore } from '../store/blobs';
 import type { DocumentKind, FormValues } from '../../../shared/documents/types';
 import type { RecordStatus } from '../../../shared/lifecycle';
 import type { PersonChange, PersonColumns, PersonType } from '../../../shared/roster/person';
@@ -127,6 +128,8 @@ const MAX_HOLDERS = 50;
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export class PeopleStore {
+  /** the person's photo is stored once, shared with their applications (store/blobs.ts) */
+  private readonly blobs: BlobStore;
   private readonly byId;
   private readonly insertStmt;
   private readonly updateStmt;
@@ -140,6 +143,7 @@ export class PeopleStore {
   private readonly documentStmt;
 
   constructor(private readonly db: Db) {
+    this.blobs = new BlobStore(db);
     this.byId = db.prepare('SELECT * FROM people WHERE id = ?');
     this.insertStmt = db.prepare(
       `INSERT INTO people (id, type, name, name_zh, document_number, nationality, birth_date, values_json, created_at, updated_at)
@@ -173,9 +177,14 @@ export class PeopleStore {
     return this.db.transaction(fn)();
   }
 
+  /** The person with the photo as a data URL. */
   get(id: string): PersonRow | null {
     const raw = this.byId.get(id) as RawPerson | undefined;
-    return raw ? fromRaw(raw) : null;
+    return raw ? this.withPhoto(fromRaw(raw)) : null;
+  }
+
+  private withPhoto(p: PersonRow): PersonRow {
+    return { ...p, values: this.blobs.resolve(p.values) };
   }
 
   /**
@@ -185,21 +194,21 @@ export class PeopleStore {
   byNumber(type: PersonType, documentNumber: string, exceptId: string | null = null): PersonRow | null {
     if (!documentNumber) return null;
     const raw = this.byNumberStmt.get(type, documentNumber, exceptId) as RawPerson | undefined;
-    return raw ? fromRaw(raw) : null;
+    return raw ? this.withPhoto(fromRaw(raw)) : null;
   }
 
   /** Everyone of this type holding this document number, the most recently updated first (bounded). */
   holders(type: PersonType, documentNumber: string, exceptId: string | null = null): PersonRow[] {
     if (!documentNumber) return [];
-    return (this.holdersStmt.all(type, documentNumber, exceptId) as RawPerson[]).map(fromRaw);
+    return (this.holdersStmt.all(type, documentNumber, exceptId) as RawPerson[]).map((r) => this.withPhoto(fromRaw(r)));
   }
 
   insert(p: Omit<PersonRow, 'source'>): void {
-    this.insertStmt.run({ ...p, values: JSON.stringify(p.values), now: p.createdAt });
+    this.insertStmt.run({ ...p, values: JSON.stringify(this.blobs.stash(p.values)), now: p.createdAt });
   }
 
   update(p: PersonRow): void {
-    this.updateStmt.run({ ...p, values: JSON.stringify(p.values), now: p.updatedAt });
+    this.updateStmt.run({ ...p, values: JSON.stringify(this.blobs.stash(p.values)), now: p.updatedAt });
   }
 
   addHistory(personId: string, at: string, action: string, changes: PersonChange[], record?: { id: string; revision: number | null }): void {

@@ -4,6 +4,7 @@ import { GUARD_MIGRATIONS } from './guardMigrations';
 import { BUREAU_MIGRATIONS } from './bureauMigrations';
 import { SEARCH_MIGRATIONS } from './searchMigrations';
 import { WORK_PERMIT_MIGRATIONS } from './workPermitMigrations';
+import { BLOB_MIGRATIONS } from './blobMigrations';
 
 /**
  * Versioned migrations. Each runs once, in its own transaction, and records its version in
@@ -214,7 +215,7 @@ const CORE_MIGRATIONS: readonly Migration[] = [
 /**
  * Later migrations live beside this file, one module per concern, with consecutive version
  * numbers: v4 lifecycle guards, v5 bureau permits and upload refusals, v6 search, v7 work-permit
- * certificate formats. They are applied in version order.
+ * certificate formats, v8 photos stored once. They are applied in version order.
  */
 export const MIGRATIONS: readonly Migration[] = [
   ...CORE_MIGRATIONS,
@@ -222,6 +223,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...BUREAU_MIGRATIONS,
   ...SEARCH_MIGRATIONS,
   ...WORK_PERMIT_MIGRATIONS,
+  ...BLOB_MIGRATIONS,
 ].sort((a, b) => a.version - b.version);
 
 

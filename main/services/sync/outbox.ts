@@ -1,4 +1,5 @@
 import type { Db } from '../store/database';
+import { BlobStore } from '../store/blobs';
 import type { DocumentKind, FormValues } from '../../../shared/documents/types';
 
 export interface OutboxItem {
@@ -45,9 +46,11 @@ export class Outbox {
   private readonly refusedStmt;
   private readonly attemptStmt;
   private readonly refusalStmt;
+  private readonly blobs: BlobStore;
 
   /** the store the queue lives in (the sync's other tables are in it too) */
   constructor(readonly db: Db) {
+    this.blobs = new BlobStore(db);
     this.pendingStmt = db.prepare(
       `SELECT o.record_id AS recordId, o.revision, r.kind, v.values_json AS valuesJson, v.submitted_at AS submittedAt, o.attempts
          FROM outbox o
@@ -70,7 +73,8 @@ export class Outbox {
   pending(limit: number): OutboxItem[] {
     return (this.pendingStmt.all(limit) as (Omit<OutboxItem, 'values'> & { valuesJson: string })[]).map(({ valuesJson, ...rest }) => ({
       ...rest,
-      values: JSON.parse(valuesJson) as FormValues,
+      // the bureau receives the photo itself
+      values: this.blobs.resolve(JSON.parse(valuesJson) as FormValues),
     }));
   }
 
