@@ -1,5 +1,6 @@
 /**
- * 【备份】 and 【恢复】 of a 1 GiB store (license drafts with ~1.3 MB photos, generated inside SQLite),
+ * 【备份】 and 【恢复】 of the store phase's 100,000 applications with real photos (or, alone, a 1 GiB
+ * store of license drafts with ~1.3 MB photos, generated inside SQLite),
  * in a process of its own (tests/helpers/backupMemoryChild.ts): the time of each step and the
  * process's peak resident memory during it (VmHWM on Linux). A restore here is the whole of it:
  * the streamed MAC, quick_check, every row checked and copied into a fresh store, the swap.
@@ -42,12 +43,19 @@ function runChild(dataDir: string, megabytes: number): Promise<ChildResult> {
   });
 }
 
-export async function backupBench(options: { megabytes: number; log: (line: string) => void }): Promise<Metric[]> {
-  const { megabytes } = options;
-  options.log(`backup: filling a ${megabytes} MiB store, then backing it up and restoring it…`);
-  const r = await runChild(benchTempDir('backup'), megabytes);
+/**
+ * `dataDir`: the store phase's store (100,000 applications with real photos) is backed up and
+ * restored as it is; without it a store of `megabytes` is generated.
+ */
+export async function backupBench(options: { megabytes: number; dataDir?: string; log: (line: string) => void }): Promise<Metric[]> {
+  const existing = options.dataDir !== undefined;
+  const r = await (async () => {
+    options.log(existing ? 'backup: backing up and restoring the store phase’s store…' : `backup: filling a ${options.megabytes} MiB store, then backing it up and restoring it…`);
+    return runChild(options.dataDir ?? benchTempDir('backup'), existing ? 0 : options.megabytes);
+  })();
   if (r.restoredRows !== r.rows) throw new Error(`restored ${r.restoredRows} of ${r.rows} records`);
-  const size = `${(r.storeBytes / 1024 / 1024).toFixed(0)} MiB store, ${r.rows} records`;
+  const megabytes = Math.round(r.storeBytes / 1024 / 1024);
+  const size = `${megabytes} MiB store, ${r.rows.toLocaleString('en')} records${existing ? ' with their people’s photos (the store phase’s)' : ''}`;
   const memory = `peak RSS of the whole process (${r.peakMeasured}), base before the step`;
   return [
     { name: `backup ${megabytes} MiB store: time`, value: r.backup.ms / 1000, unit: 's', note: `createBackup (backup API + streamed HMAC), ${size}` },

@@ -45,11 +45,29 @@ export function formatTable(metrics: readonly Metric[]): string {
 export interface BenchReport {
   startedAt: string;
   durationS: number;
+  /** the phases this run measured */
+  phases: readonly string[];
   machine: { node: string; platform: string; cpus: number; cpuModel: string; memoryGB: number; loadAverage: { start: number; end: number } };
-  metrics: (Metric & { ok: boolean | null })[];
+  metrics: (Metric & { phase: string; ok: boolean | null; measuredAt: string })[];
+  /** how the store's figures grow with the data (growth.ts) */
+  growth?: unknown;
   errors: string[];
 }
 
+/**
+ * Writes the run's figures; the figures of phases this run did not measure are kept from the
+ * file as they were (each with its own measuredAt), so a phase can be re-measured alone.
+ */
 export function writeReport(file: string, report: BenchReport): void {
-  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  let kept: BenchReport['metrics'] = [];
+  let growth: unknown;
+  try {
+    const before = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<BenchReport>;
+    kept = (before.metrics ?? []).filter((m) => typeof m.phase === 'string' && !report.phases.includes(m.phase));
+    growth = before.growth;
+  } catch {
+    // no earlier file (or not ours): this run's figures alone
+  }
+  const merged: BenchReport = { ...report, metrics: [...kept, ...report.metrics], ...(report.growth ?? growth ? { growth: report.growth ?? growth } : {}) };
+  fs.writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
 }

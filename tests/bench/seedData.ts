@@ -11,6 +11,8 @@ import type { DocumentKind, FormValues } from '../../shared/documents/types';
 import type { RecordStatus } from '../../shared/lifecycle';
 import { VALID_VALUES } from '../fixtures/documents';
 import { letters } from '../helpers/letters';
+import { BlobStore } from '../../main/services/store/blobs';
+import { personColumns, personValuesOf, type PersonType } from '../../shared/roster/person';
 
 /** A small seeded PRNG (mulberry32): the same data on every run. */
 export function prng(seed: number): () => number {
@@ -78,7 +80,13 @@ export interface SeedSummary {
   count: number;
   byKind: Record<string, number>;
   byStatus: Record<string, number>;
+  /** people written (0 without `people`), and their photos' own bytes */
+  people: number;
+  photoBytes: number;
 }
+
+/** Share of the roster who are 台港澳 residents (the rest are foreign nationals). */
+const HMT_SHARE = 0.15;
 
 /**
  * Writes `count` applications created over the `days` before `until`, in one transaction:
@@ -92,6 +100,55 @@ export interface SeedOptions {
   status?: RecordStatus;
   /** told of every application written */
   onRow?: (row: SeededRow) => void;
+  /**
+   * A roster: `count` people, each with the photo `photo(i)` stored once (as the app stores it),
+   * every application belonging to one of them (its name, document number and photo).
+   * Without it, applications carry the fixture's small inline photo and no person.
+   */
+  people?: { count: number; photo: (i: number) => Buffer };
+  /** applications without any photo (the growth run at 1,000,000) */
+  withoutPhotos?: boolean;
+}
+
+interface SeedPerson {
+  id: string;
+  type: PersonType;
+  identity: FormValues;
+}
+
+/** Person `p`'s own fields: a name and number of their own, their photo's reference. */
+function personIdentity(p: number, type: PersonType, photoRef: string): FormValues {
+  const random = prng(7919 * (p + 1));
+  if (type === 'hmt') {
+    const given = () => HMT_GIVEN[Math.floor(random() * HMT_GIVEN.length)] as string;
+    return { 'hmt.name': `${HMT_SURNAMES[Math.floor(random() * HMT_SURNAMES.length)]}${given()}${given()}`, 'hmt.photo': photoRef };
+  }
+  const given = GIVEN_NAMES[Math.floor(random() * GIVEN_NAMES.length)] as string;
+  const surname = SURNAMES[Math.floor(random() * SURNAMES.length)] as string;
+  return { 'person.nameEn': `${given} ${surname} ${letters(p)}`, 'person.passportNo': `P${String(10_000_000 + p)}`, 'person.photo': photoRef };
+}
+
+/** Writes the roster (photos stored once through the app's BlobStore); returns the foreign and HMT pools. */
+function seedPeople(db: Db, people: NonNullable<SeedOptions['people']>, at: string, summary: SeedSummary): { foreign: SeedPerson[]; hmt: SeedPerson[] } {
+  const blobs = new BlobStore(db);
+  const insert = db.prepare(
+    `INSERT INTO people (id, type, name, name_zh, document_number, nationality, birth_date, values_json, created_at, updated_at)
+     VALUES (@id, @type, @name, @nameZh, @documentNumber, @nationality, @birthDate, @values, @at, @at)`,
+  );
+  const pools = { foreign: [] as SeedPerson[], hmt: [] as SeedPerson[] };
+  const hmtFrom = Math.round(people.count * (1 - HMT_SHARE));
+  for (let p = 0; p < people.count; p++) {
+    const type: PersonType = p >= hmtFrom ? 'hmt' : 'foreign';
+    const photo = people.photo(p);
+    summary.photoBytes += photo.length;
+    const identity = personIdentity(p, type, blobs.put(photo, 'image/jpeg', at));
+    const values = personValuesOf(type, { ...VALID_VALUES[type === 'hmt' ? 'hmt-permit' : 'license'], ...identity });
+    const id = randomUUID();
+    insert.run({ id, type, ...personColumns(type, values), values: JSON.stringify(values), at });
+    pools[type].push({ id, type, identity });
+  }
+  summary.people = people.count;
+  return pools;
 }
 
 export interface SeededRow {
@@ -108,22 +165,33 @@ export function seedApplications(db: Db, count: number, until: Date, options: Se
   const start = until.getTime() - spanMs;
   const insertRecord = db.prepare(
     `INSERT INTO records (id, kind, status, revision, values_json, person_name, document_number, created_at, updated_at,
-       submitted_at, review_reason, reviewed_at, certificate_no, certificate_expiry, notice_json, sync_state)
+       submitted_at, review_reason, reviewed_at, certificate_no, certificate_expiry, notice_json, sync_state, person_id)
      VALUES (@id, @kind, @status, @revision, @values, @personName, @documentNumber, @createdAt, @updatedAt,
-       @submittedAt, @reviewReason, @reviewedAt, @certificateNo, @certificateExpiry, @notice, @syncState)`,
+       @submittedAt, @reviewReason, @reviewedAt, @certificateNo, @certificateExpiry, @notice, @syncState, @personId)`,
   );
   const insertRevision = db.prepare('INSERT INTO revisions (record_id, revision, values_json, submitted_at) VALUES (?, 1, ?, ?)');
   const insertHistory = db.prepare('INSERT INTO history (record_id, at, revision, action, detail) VALUES (?, ?, ?, ?, ?)');
   const insertOutbox = db.prepare("INSERT INTO outbox (record_id, revision, state, created_at) VALUES (?, 1, 'uploaded', ?)");
-  const summary: SeedSummary = { count, byKind: {}, byStatus: {} };
+  const summary: SeedSummary = { count, byKind: {}, byStatus: {}, people: 0, photoBytes: 0 };
   const certificateSeq = new Map<string, number>();
 
   db.transaction(() => {
+    const pools = options.people ? seedPeople(db, options.people, new Date(start).toISOString(), summary) : null;
     for (let i = 0; i < count; i++) {
       const kind = pick(KIND_MIX, random());
       const status = options.status ?? pick(STATUS_MIX, random());
       const def = documentDef(kind);
-      const values = applicationValues(kind, i, random);
+      let values = applicationValues(kind, i, random);
+      let person: SeedPerson | null = null;
+      if (pools) {
+        const pool = pools[def.applicant === 'hmt' ? 'hmt' : 'foreign'];
+        person = pool[Math.floor(random() * pool.length)] ?? null;
+        if (person) values = { ...values, ...person.identity };
+      }
+      if (options.withoutPhotos) {
+        delete values['person.photo'];
+        delete values['hmt.photo'];
+      }
       const valuesJson = JSON.stringify(values);
       const created = new Date(start + (spanMs * i) / count + Math.floor(random() * 60_000));
       const submitted = status === 'draft' ? null : new Date(created.getTime() + 86_400_000);
@@ -155,6 +223,7 @@ export function seedApplications(db: Db, count: number, until: Date, options: Se
         certificateExpiry: certificateNo && kind !== 'license' ? '2027-12-31' : null,
         notice: status === 'approved' && def.hasNotice ? JSON.stringify({ noticeNo: `WB${String(i).padStart(11, '0')}`, documentTitle: def.title }) : null,
         syncState: submitted ? 'uploaded' : '',
+        personId: person?.id ?? null,
       });
       insertHistory.run(id, createdAt, 0, '新建', `创建${def.title}`);
       if (submitted) {

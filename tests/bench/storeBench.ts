@@ -1,7 +1,8 @@
 /**
- * The store at 100,000 applications: bulk seeding, the query page's `records:list` calls (first
- * page, last page, name prefix, review state; each with its total), save and submit through the
- * bridge, and the size of the database file.
+ * The store at 100,000 applications of a busy agency's people, each with a real JPEG photo: bulk
+ * seeding, the query page's `records:list` calls (first page, last page, name prefix, substring,
+ * review state; each with its total), opening a record with its photo, save and submit through
+ * the bridge, and the size of the database file against the photos' own bytes.
  */
 import fs from 'node:fs';
 import type { ListFilter, RecordDetail } from '../../shared/bridge/contract';
@@ -13,14 +14,19 @@ import { benchClock, benchTempDir, call, openBenchApp, signInLocally, type Bench
 import type { Metric } from './report';
 import { checkList } from './listCheck';
 import { fdatasyncLatency } from './diskSync';
-import { GIVEN_NAMES, seedApplications } from './seedData';
+import { GIVEN_NAMES, prng, seedApplications, type SeedSummary } from './seedData';
+import { distinctPhoto } from '../helpers/jpegPhotos';
 import { letters } from '../helpers/letters';
 import { distribution, MB, sample, timed } from './stats';
 
 export interface StoreBenchOptions {
   applications: number;
+  /** people in the roster, each with a distinct 60–120 KB JPEG; 0: no roster and no photos at all */
+  people: number;
   iterations: number;
   log: (line: string) => void;
+  /** only the read figures and the size (the growth runs): no save/submit samples */
+  readsOnly?: boolean;
 }
 
 /** What the query page sends: 10 rows a page (renderer/src/pages/documents/QueryPage.vue). */
@@ -48,6 +54,29 @@ const p95 = (name: string, samples: number[], limitMs: number, note: string): Me
   ];
 };
 
+/** The store's size: per application, and against the photos' own bytes when it has photos. */
+function sizeMetrics(bytes: number, applications: number, seeded: SeedSummary): Metric[] {
+  const out: Metric[] = [
+    {
+      name: `database file (${applications.toLocaleString('en')} applications)`,
+      value: bytes / MB,
+      unit: 'MiB',
+      note: `main file + WAL after wal_checkpoint(TRUNCATE)${seeded.people ? `; ${seeded.people.toLocaleString('en')} people with ${(seeded.photoBytes / MB).toFixed(0)} MiB of photos` : '; no photos'}`,
+    },
+    { name: 'store size per application', value: bytes / applications / 1024, unit: 'KiB', note: 'database file ÷ applications (photos included, each stored once)' },
+  ];
+  if (seeded.photoBytes > 0) {
+    out.push({
+      name: 'store size ÷ photos’ own bytes',
+      value: bytes / seeded.photoBytes,
+      unit: '×',
+      target: { op: '<=', value: 1.3 },
+      note: `${(bytes / MB).toFixed(0)} MiB for ${(seeded.photoBytes / MB).toFixed(0)} MiB of JPEGs: each photo once (record, revisions and person share it), the applications' values, history, indexes and search index on top`,
+    });
+  }
+  return out;
+}
+
 /** The figures, and the data folder (closed, kept for the sync phase). */
 export async function storeBench(options: StoreBenchOptions): Promise<{ metrics: Metric[]; dataDir: string }> {
   const { applications, iterations, log } = options;
@@ -58,14 +87,17 @@ export async function storeBench(options: StoreBenchOptions): Promise<{ metrics:
     await signInLocally(app);
     const { core } = app;
 
-    log(`store: seeding ${applications.toLocaleString('en')} applications in one transaction…`);
+    const { people } = options;
+    log(`store: seeding ${applications.toLocaleString('en')} applications${people ? ` of ${people.toLocaleString('en')} people, each with a distinct JPEG photo,` : ' without photos'} in one transaction…`);
     // no ANALYZE afterwards: the app never runs one, so the planner works without statistics here too
-    const seeded = await timed(() => seedApplications(core.db, applications, benchClock()));
+    const seeded = await timed(() =>
+      seedApplications(core.db, applications, benchClock(), people ? { people: { count: people, photo: distinctPhoto } } : { withoutPhotos: true }),
+    );
     metrics.push({
       name: `seed ${applications.toLocaleString('en')} applications (1 transaction)`,
       value: seeded.ms / 1000,
       unit: 's',
-      note: `${Math.round(applications / (seeded.ms / 1000)).toLocaleString('en')} rows/s; by kind ${JSON.stringify(seeded.value.byKind)}; by status ${JSON.stringify(seeded.value.byStatus)}`,
+      note: `${Math.round(applications / (seeded.ms / 1000)).toLocaleString('en')} rows/s; ${people ? `${people.toLocaleString('en')} people, photos ${(seeded.value.photoBytes / MB).toFixed(0)} MiB (${Math.round(seeded.value.photoBytes / people / 1024)} KiB each on average); ` : 'no photos; '}by kind ${JSON.stringify(seeded.value.byKind)}; by status ${JSON.stringify(seeded.value.byStatus)}`,
     });
 
     const infix = (name: string) => (name.length >= 4 ? name.slice(1, 4) : name);
@@ -103,6 +135,35 @@ export async function storeBench(options: StoreBenchOptions): Promise<{ metrics:
       );
     }
 
+    // open a record as the form page does: records:get, its photo read from its blob and sent as a data URL
+    const ids = core.db.prepare(`SELECT id FROM records ORDER BY rowid`).pluck().all() as string[];
+    const pickRandom = prng(42);
+    let photoChars = 0;
+    const open = await sample(iterations, async () => {
+      const id = ids[Math.floor(pickRandom() * ids.length)] as string;
+      const r = await call<RecordDetail>(app, 'records:get', { id });
+      photoChars = Math.max(photoChars, (r.values['person.photo'] ?? r.values['hmt.photo'] ?? '').length);
+    });
+    if (people && photoChars < 60_000) throw new Error('records:get returned no photo');
+    metrics.push(
+      ...p95(
+        'open a record with its photo',
+        open,
+        5,
+        `records:get via the dispatcher, a random one of ${ids.length.toLocaleString('en')} records each time (its values, history, problems, ${people ? 'photo resolved from the blobs table to a data URL' : 'no photo in this run'}); n=${iterations}`,
+      ),
+    );
+
+    const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
+    const storeSize = () => {
+      core.db.pragma('wal_checkpoint(TRUNCATE)');
+      return size(core.dbFile) + size(`${core.dbFile}-wal`);
+    };
+    if (options.readsOnly) {
+      metrics.push(...sizeMetrics(storeSize(), applications, seeded.value));
+      return { metrics, dataDir: dir };
+    }
+
     // save a new draft, save it again (update), submit it: through the bridge, as the form page does
     const kinds = DOCUMENT_KINDS;
     const drafts: RecordDetail[] = [];
@@ -136,15 +197,7 @@ export async function storeBench(options: StoreBenchOptions): Promise<{ metrics:
     });
     metrics.push({ name: 'disk fdatasync (4 KiB) p95', value: disk.p95, unit: 'ms', note: `the floor under every committed write; p50 ${disk.p50.toFixed(2)} ms, n=${disk.n}` });
 
-    core.db.pragma('wal_checkpoint(TRUNCATE)');
-    const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
-    const bytes = size(core.dbFile) + size(`${core.dbFile}-wal`);
-    metrics.push({
-      name: `database file (${applications.toLocaleString('en')} applications)`,
-      value: bytes / MB,
-      unit: 'MiB',
-      note: `main file + WAL after wal_checkpoint(TRUNCATE); about ${Math.round(bytes / applications).toLocaleString('en')} bytes per application (values ≈2.5 kB each, kept twice when submitted: record + revision)`,
-    });
+    metrics.push(...sizeMetrics(storeSize(), applications, seeded.value));
     return { metrics, dataDir: dir };
   } finally {
     app.close();
