@@ -3,7 +3,7 @@ import type { ListFilter, RecordDetail, RecordSummary } from '../../../shared/br
 import { ServiceError } from '../../../shared/bridge/envelope';
 import { canPrefill, documentDef, prefillFrom } from '../../../shared/documents';
 import type { DocumentKind, FormValues, Problem, RuleContext } from '../../../shared/documents/types';
-import { canEdit, canReview, canSubmit } from '../../../shared/lifecycle';
+import { canEdit, canSubmit } from '../../../shared/lifecycle';
 import type { RecordRow, RecordStore } from './recordStore';
 import { personOnSubmit } from '../roster/personLink';
 import type { ConflictChoice } from '../roster/identity';
@@ -217,12 +217,14 @@ export class RecordService {
     });
   }
 
-  /** A review result from the bureau. Returns false (and changes nothing) when it does not apply. */
-  applyReview(r: ReviewDecision): boolean {
+  /**
+   * A review result from the bureau. Returns false (and changes nothing) when it does not apply.
+   * The record is not read first: the UPDATE applies only to the revision waiting for review
+   * (status 待预审, same revision), which is what decides, and a pull writes thousands of these.
+   */
+  applyReview(r: ReviewDecision, at?: string): boolean {
     return this.store.transaction(() => {
-      const row = this.store.get(r.id, { files: false });
-      if (!row || !canReview(row.status) || row.revision !== r.revision) return false;
-      const now = this.stamp();
+      const now = at ?? this.stamp();
       const applied = this.store.review({
         id: r.id,
         revision: r.revision,

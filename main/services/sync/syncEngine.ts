@@ -1,5 +1,5 @@
 import type { SyncStatus } from '../../../shared/bridge/contract';
-import { PERMITS_MAX_LIMIT, type BureauPermit, type ReviewResult } from '../../../shared/api/schemas';
+import { PERMITS_MAX_LIMIT, REVIEW_RESULTS_MAX_LIMIT, type BureauPermit, type ReviewResult } from '../../../shared/api/schemas';
 import { PROBLEM_TYPES } from '../../../shared/api/problems';
 import type { DocumentKind } from '../../../shared/documents/types';
 import { isBureauError, reachabilityOf, tracked, type BureauClient } from '../bureau';
@@ -39,6 +39,7 @@ export interface SyncDeps {
   now: () => Date;
   retry?: RetryPolicy;
   concurrency?: number;
+  /** review results per page of GET /v1/review-results (at most REVIEW_RESULTS_MAX_LIMIT) */
   pageSize?: number;
   /** permits per page of GET /v1/permits (at most PERMITS_MAX_LIMIT) */
   permitPageSize?: number;
@@ -58,6 +59,11 @@ export const PERMIT_CURSOR_KEY = 'sync.permitCursor';
 /** a sync reads at most this many pages of permits; the rest come with the next sync */
 const MAX_PERMIT_PAGES = 1000;
 const LAST_SYNC_KEY = 'sync.lastSyncAt';
+
+/** a sync uploads at most this many revisions; the rest go with the next one */
+const MAX_UPLOADS_PER_RUN = 5000;
+/** revisions read from the queue (with their values and photos) at a time */
+const UPLOAD_WINDOW = 64;
 
 /** Upload acknowledgements written together: this many, or whatever came within this many ms. */
 const ACK_BATCH = 50;
@@ -196,7 +202,9 @@ export class SyncEngine {
   }
 
   private async upload(client: BureauClient): Promise<number> {
-    const items = this.deps.outbox.pending(5000);
+    // the queue is read a window at a time: each revision carries its photos, so reading all of
+    // them at once held every photo in memory for the whole upload
+    const total = Math.min(MAX_UPLOADS_PER_RUN, this.deps.outbox.pendingCount());
     let done = 0;
     let authExpired = false;
     /** no token at all, or the user's 【取消】: the run stops with this error as it is */
@@ -217,7 +225,7 @@ export class SyncEngine {
       acknowledged = [];
       done += batch.length;
       for (const item of batch) this.changed(item.recordId, item.kind);
-      this.publish({ state: 'running', message: `正在上传 ${done}/${items.length} / Uploading ${done}/${items.length}` });
+      this.publish({ state: 'running', message: `正在上传 ${done}/${total} / Uploading ${done}/${total}` });
     };
     const acknowledge = (item: OutboxItem) => {
       acknowledged.push(item);
@@ -232,8 +240,7 @@ export class SyncEngine {
           }
         }, ACK_BATCH_MS);
     };
-    try {
-      await inPool(items, this.deps.concurrency ?? 4, async (item) => {
+    const upload = async (item: OutboxItem) => {
         if (authExpired || stopped) return;
         const employerUscc = (item.values['employer.uscc'] ?? '').trim().toUpperCase();
         const ours = this.deps.enterpriseUscc?.()?.trim().toUpperCase();
@@ -275,7 +282,24 @@ export class SyncEngine {
             failures.push(describe(e));
           }
         }
-      });
+    };
+    const attempted = new Set<string>();
+    const keyOf = (item: OutboxItem) => `${item.recordId}#${item.revision}`;
+    let left = total;
+    try {
+      while (left > 0 && !authExpired && !stopped) {
+        flush(); // what was acknowledged leaves the queue before the next window is read
+        // revisions tried in this run that are still queued (failed, or acknowledged but not yet
+        // recorded) come first in the queue's order: read past them
+        const window = this.deps.outbox
+          .pending(Math.min(left, UPLOAD_WINDOW) + failures.length + acknowledged.length)
+          .filter((item) => !attempted.has(keyOf(item)))
+          .slice(0, left);
+        if (window.length === 0) break;
+        for (const item of window) attempted.add(keyOf(item));
+        left -= window.length;
+        await inPool(window, this.deps.concurrency ?? 4, upload);
+      }
     } finally {
       flush();
     }
@@ -315,20 +339,33 @@ export class SyncEngine {
     this.deps.events.emit('records:changed', { id, kind });
   }
 
+  /**
+   * GET /v1/review-results page by page, each page applied in one transaction with its cursor. The
+   * next page is asked for before the current one is written, so the bureau prepares it meanwhile.
+   */
   private async pull(client: BureauClient): Promise<number> {
+    const limit = pageLimit(this.deps.pageSize, REVIEW_RESULTS_MAX_LIMIT);
+    const fetch = (after: number) => this.retrying(() => client.reviewResults(after, limit), 'review results');
     let applied = 0;
     let cursor = this.deps.meta.get<number>(CURSOR_KEY) ?? 0;
+    let next = fetch(cursor);
     for (;;) {
-      const page = await this.retrying(() => client.reviewResults(cursor, this.deps.pageSize ?? 200), 'review results');
+      const page = await next;
+      const more = page.valid.length + page.invalid.length > 0 && page.nextCursor > cursor;
+      if (more) {
+        next = fetch(page.nextCursor);
+        await handedOver(next);
+      }
       for (const bad of page.invalid) this.deps.log(`sync: skipped a review result that breaks the contract (${bad.reason})`);
       const changed: ReviewResult[] = [];
+      const now = this.deps.now().toISOString();
       this.deps.transaction(() => {
-        for (const r of page.valid) if (this.apply(r)) changed.push(r);
+        for (const r of page.valid) if (this.apply(r, now)) changed.push(r);
         this.deps.meta.put(CURSOR_KEY, page.nextCursor);
       });
       applied += changed.length;
       for (const r of changed) this.changed(r.clientId, r.kind);
-      if (page.valid.length + page.invalid.length === 0 || page.nextCursor <= cursor) break;
+      if (!more) break;
       cursor = page.nextCursor;
       this.publish({ state: 'running', message: `已收到 ${applied} 条预审结果 / ${applied} result(s) received` });
     }
@@ -338,13 +375,15 @@ export class SyncEngine {
   /** GET /v1/permits into the permit sink, page by page, each page in one transaction with its cursor. */
   private async pullPermits(client: BureauClient): Promise<number> {
     const sink = this.permits;
-    const limit = Math.max(1, Math.min(PERMITS_MAX_LIMIT, this.deps.permitPageSize ?? PERMITS_MAX_LIMIT));
+    const limit = pageLimit(this.deps.permitPageSize, PERMITS_MAX_LIMIT);
     let stored = 0;
     let cursor = this.deps.meta.get<number>(PERMIT_CURSOR_KEY) ?? 0;
+    const fetch = (after: number) => this.retrying(() => client.permits(after, limit), 'permits');
+    let next = fetch(cursor);
     for (let pages = 0; pages < MAX_PERMIT_PAGES; pages++) {
       let page: Awaited<ReturnType<BureauClient['permits']>>;
       try {
-        page = await this.retrying(() => client.permits(cursor, limit), 'permits');
+        page = await next;
       } catch (e) {
         // a bureau without the permit list: nothing to pull, the rest of the sync stands
         if (isBureauError(e) && e.kind === 'not-found' && pages === 0) {
@@ -353,6 +392,11 @@ export class SyncEngine {
         }
         throw e;
       }
+      const more = page.valid.length + page.invalid.length > 0 && page.nextCursor > cursor;
+      if (more && pages + 1 < MAX_PERMIT_PAGES) {
+        next = fetch(page.nextCursor);
+        await handedOver(next);
+      }
       for (const bad of page.invalid.slice(0, 20)) this.deps.log(`sync: skipped a permit that breaks the contract (${bad.reason})`);
       if (page.invalid.length > 20) this.deps.log(`sync: … and ${page.invalid.length - 20} more permits that break the contract`);
       const at = this.deps.now().toISOString();
@@ -360,25 +404,29 @@ export class SyncEngine {
         stored += sink.apply(page.valid, at).stored;
         if (page.nextCursor > cursor) this.deps.meta.put(PERMIT_CURSOR_KEY, page.nextCursor);
       });
-      if (page.valid.length + page.invalid.length === 0 || page.nextCursor <= cursor) break;
+      if (!more) break;
       cursor = page.nextCursor;
       this.publish({ state: 'running', message: `已收到 ${stored} 个证件 / ${stored} permit(s) received` });
     }
     return stored;
   }
 
-  private apply(r: ReviewResult): boolean {
+  /** One result, inside the page's transaction (its own savepoint: a refused result leaves nothing half-written). */
+  private apply(r: ReviewResult, now: string): boolean {
     let ok: boolean;
     try {
-      ok = this.deps.records.applyReview({
-        id: r.clientId,
-        revision: r.revision,
-        decision: r.decision === '预审通过' ? 'approved' : 'rejected',
-        reason: r.decision === '预审不通过' ? r.reason : null,
-        certificateNo: r.certificate?.number ?? null,
-        certificateExpiry: r.certificate?.expiry ?? null,
-        notice: r.notice ?? null,
-      });
+      ok = this.deps.records.applyReview(
+        {
+          id: r.clientId,
+          revision: r.revision,
+          decision: r.decision === '预审通过' ? 'approved' : 'rejected',
+          reason: r.decision === '预审不通过' ? r.reason : null,
+          certificateNo: r.certificate?.number ?? null,
+          certificateExpiry: r.certificate?.expiry ?? null,
+          notice: r.notice ?? null,
+        },
+        now,
+      );
     } catch (e) {
       // the store's own guard refused it (e.g. a certificate number of another kind): skip this
       // result alone, so one bad result never stops the cursor for the rest
@@ -390,4 +438,16 @@ export class SyncEngine {
     if (!ok) this.deps.log(`sync: ignored a result for ${r.clientId}#${r.revision} (unknown record, or not the revision waiting for review)`);
     return ok;
   }
+}
+
+const pageLimit = (wanted: number | undefined, max: number) => Math.max(1, Math.min(max, wanted ?? max));
+
+/**
+ * Resolves once `request` has been handed to the socket (a turn of the event loop), and keeps it
+ * from counting as unhandled while the caller writes the previous page: awaiting it later still
+ * throws its error.
+ */
+async function handedOver(request: Promise<unknown>): Promise<void> {
+  request.catch(() => undefined);
+  await new Promise<void>((resolve) => setImmediate(resolve));
 }
