@@ -1,6 +1,6 @@
 /**
  * 【备份】 and 【恢复】 of the store phase's 100,000 applications with real photos (or, alone, a 1 GiB
- * store of license drafts with ~1.3 MB photos, generated inside SQLite),
+ * store of license drafts with ~1 MB photos stored once, tests/helpers/bigStore.ts),
  * in a process of its own (tests/helpers/backupMemoryChild.ts): the time of each step and the
  * process's peak resident memory during it (VmHWM on Linux). A restore here is the whole of it:
  * the streamed MAC, quick_check, every row checked and copied into a fresh store, the swap.
