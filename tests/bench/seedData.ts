@@ -11,20 +11,11 @@ import type { DocumentKind, FormValues } from '../../shared/documents/types';
 import type { RecordStatus } from '../../shared/lifecycle';
 import { VALID_VALUES } from '../fixtures/documents';
 import { letters } from '../helpers/letters';
+import { prng } from '../helpers/prng';
+
+export { prng };
 import { BlobStore } from '../../main/services/store/blobs';
 import { personColumns, personValuesOf, type PersonType } from '../../shared/roster/person';
-
-/** A small seeded PRNG (mulberry32): the same data on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(weights: readonly (readonly [T, number])[], r: number): T {
   let acc = 0;

@@ -6,20 +6,10 @@
  * still a valid JPEG of the same picture, the way two scans of one print differ.
  */
 import jpeg from 'jpeg-js';
+import { prng } from './prng';
 
 export const PHOTO_WIDTH = 413;
 export const PHOTO_HEIGHT = 531;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const clamp = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : v);
 

@@ -11,7 +11,7 @@ import { openApp } from '../../main/services';
 import { createBackup } from '../../main/services/data/backup';
 import { restoreBackup } from '../../main/services/data/restore';
 import type { RecordDetail } from '../../shared/bridge/contract';
-import type { Envelope } from '../../shared/bridge/envelope';
+import { call as callApp } from '../helpers/dataFixtures';
 import type { FormValues } from '../../shared/documents';
 import { FIXTURE_TODAY, VALID_VALUES } from '../fixtures/documents';
 import { createSandbox, type Sandbox } from '../sandbox';
@@ -42,11 +42,7 @@ afterEach(async () => {
   cleanup();
 });
 
-async function call<T>(channel: string, payload: unknown): Promise<T> {
-  const e = (await app.dispatch(channel, payload)) as Envelope<T>;
-  if (!e.ok) throw new Error(`${channel}: ${e.error.code}: ${e.error.message}`);
-  return e.value;
-}
+const call = <T>(channel: string, payload: unknown): Promise<T> => callApp<T>(app, channel, payload);
 
 const PHOTO_A = jpegDataUrl(distinctPhoto(1));
 const PHOTO_B = jpegDataUrl(distinctPhoto(2));
