@@ -46,8 +46,14 @@ export function sendBounded(ws: WebSocket, text: string, limits: BridgeClientLim
 const asBuffer = (data: RawData): Buffer =>
   Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 
-/** Answers the bridge requests of one connected client. */
-export function serveBridgeClient(ws: WebSocket, app: App, limits: BridgeClientLimits, log: (line: string) => void): void {
+/** Answers the bridge requests of one connected client; `replied` is told each channel answered. */
+export function serveBridgeClient(
+  ws: WebSocket,
+  app: App,
+  limits: BridgeClientLimits,
+  log: (line: string) => void,
+  replied?: (channel: string) => void,
+): void {
   const reply = (id: number | null, envelope: Envelope<unknown>) => sendBounded(ws, JSON.stringify({ id, envelope }), limits, log);
   let inFlight = 0;
 
@@ -89,6 +95,7 @@ export function serveBridgeClient(ws: WebSocket, app: App, limits: BridgeClientL
       .then((envelope) => {
         if (--inFlight < limits.maxInFlight && ws.isPaused) ws.resume();
         reply(id, envelope);
+        replied?.(channel);
       });
   });
 }

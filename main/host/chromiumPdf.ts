@@ -2,14 +2,17 @@
  * Browser mode's PdfRenderer: HTML → A4 PDF with headless Chromium (Debian's /usr/bin/chromium,
  * or PERMIT_DESK_CHROMIUM) driven by playwright-core. The browser (no background network, every
  * request of its own sent to a closed loopback port) and one page (JavaScript disabled, every
- * request that is not data: or about: aborted) start on the first render and stay warm; renders take
- * turns on that page (a new page costs a renderer process, several hundred ms).
+ * request that is not data: or about: aborted) start on the first render, or earlier with warmUp(),
+ * and stay warm; renders take turns on that page (a new page costs a renderer process, several hundred ms).
  */
 import type { Browser, Page } from 'playwright-core';
 import type { PdfRenderer } from '../services/app';
-import { PAGE_FOOTER_TEMPLATE, PAGE_HEADER_TEMPLATE, PAGE_MARGINS_CSS } from '../../shared/print/styles';
+import { FONT_STACK, PAGE_FOOTER_TEMPLATE, PAGE_HEADER_TEMPLATE, PAGE_MARGINS_CSS, TITLE_STACK } from '../../shared/print/styles';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+
+/** renders on one page before it is replaced by a fresh one (bounds the renderer process's memory) */
+export const RENDERS_PER_PAGE = 100;
 
 /**
  * Where the browser's own requests would go: a closed port on loopback (discard, 9). With
@@ -92,7 +95,26 @@ export interface ChromiumPdfOptions {
   proxyServer?: string;
 }
 
-export function chromiumPdfRenderer(options: ChromiumPdfOptions = {}): PdfRenderer & { close(): Promise<void> } {
+/**
+ * What warmUp() prints: a line in the printouts' two font stacks, so that the fonts are loaded
+ * and the PDF path has run once before the first real preview. Self-contained like any printout.
+ */
+const WARM_UP_HTML =
+  `<!doctype html><html><head><meta charset="utf-8"></head><body>` +
+  `<p style="font-family:${FONT_STACK.replace(/"/g, "'")}">外国人就业许可 Permit 2027年1月4日</p>` +
+  `<p style="font-family:${TITLE_STACK.replace(/"/g, "'")}">《申请表》</p></body></html>`;
+
+export interface ChromiumPdfRenderer extends PdfRenderer {
+  /**
+   * Starts Chromium and prints a blank line once, ahead of the first render, so that the first
+   * preview does not pay the launch. Runs at most once (later calls return the same promise), never
+   * rejects (a failure is logged and the next render tries again), and does nothing once closed.
+   */
+  warmUp(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function chromiumPdfRenderer(options: ChromiumPdfOptions = {}): ChromiumPdfRenderer {
   const executablePath = options.executablePath ?? (process.env.PERMIT_DESK_CHROMIUM || DEFAULT_CHROMIUM);
   let launching: Promise<Browser> | null = null;
   let closed = false;
@@ -147,6 +169,19 @@ export function chromiumPdfRenderer(options: ChromiumPdfOptions = {}): PdfRender
     return warmPage;
   };
 
+  // Chromium's renderer keeps a little of every document it showed (~0.6 MiB a render with a new
+  // photo each time, measured over hours of work): after RENDERS_PER_PAGE renders the page and its
+  // context are closed and a fresh one is opened in the background for the next render.
+  let rendersOnPage = 0;
+  const recycleWhenWorn = () => {
+    if (++rendersOnPage < RENDERS_PER_PAGE || !warmPage) return;
+    rendersOnPage = 0;
+    const worn = warmPage;
+    warmPage = null;
+    void worn.then((p) => p.context().close()).catch(() => undefined);
+    if (!closed) void page().catch(() => undefined);
+  };
+
   // one render at a time on the warm page
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -155,22 +190,39 @@ export function chromiumPdfRenderer(options: ChromiumPdfOptions = {}): PdfRender
     return next;
   };
 
+  const print = async (html: string): Promise<Uint8Array> => {
+    const p = await page();
+    await p.setContent(html, { waitUntil: 'load' });
+    const pdf = await p.pdf({
+      format: 'A4',
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: PAGE_HEADER_TEMPLATE,
+      footerTemplate: PAGE_FOOTER_TEMPLATE,
+      margin: { ...PAGE_MARGINS_CSS },
+      preferCSSPageSize: false,
+    });
+    recycleWhenWorn();
+    return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  };
+
+  let warming: Promise<void> | null = null;
+
   return {
     render(html: string): Promise<Uint8Array> {
-      return serial(async () => {
-        const p = await page();
-        await p.setContent(html, { waitUntil: 'load' });
-        const pdf = await p.pdf({
-          format: 'A4',
-          printBackground: true,
-          displayHeaderFooter: true,
-          headerTemplate: PAGE_HEADER_TEMPLATE,
-          footerTemplate: PAGE_FOOTER_TEMPLATE,
-          margin: { ...PAGE_MARGINS_CSS },
-          preferCSSPageSize: false,
-        });
-        return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+      return serial(() => print(html));
+    },
+    warmUp(): Promise<void> {
+      if (closed) return Promise.resolve();
+      warming ??= serial(async () => {
+        if (closed) return;
+        const started = performance.now();
+        await print(WARM_UP_HTML);
+        options.log?.(`PDF renderer warmed up in ${Math.round(performance.now() - started)} ms`);
+      }).catch((e: unknown) => {
+        if (!closed) options.log?.(`PDF renderer warm-up failed: ${e instanceof Error ? e.message : String(e)}`);
       });
+      return warming;
     },
     async close(): Promise<void> {
       closed = true;

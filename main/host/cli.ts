@@ -7,15 +7,26 @@
  * PERMIT_DESK_BUREAU_URL (the bureau's address until one is set in 设置; empty = sign in locally).
  */
 import path from 'node:path';
-import { openApp } from '../services';
 import { defaultDataDir } from './dataDir';
 import { startHost } from './server';
 import { pinnedClock } from './pinnedClock';
 import { fileSecretStore } from './fileSecrets';
 import { chromiumPdfRenderer } from './chromiumPdf';
 import { cupsPrinters } from './cupsPrinters';
+import { deferredApp } from './deferredApp';
 
 declare const __APP_VERSION__: string | undefined;
+
+/**
+ * The services open when the first page has been served (see deferredApp), or this long after the
+ * address is printed when no page has come by then, so that a store that cannot open says so at once.
+ */
+const OPEN_WITHOUT_PAGE_MS = 500;
+
+const couldNotStart = (e: unknown): never => {
+  process.stderr.write(`Permit Desk 无法启动 / could not start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+};
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -28,24 +39,38 @@ async function main(): Promise<void> {
   const now = env.PERMIT_DESK_CLOCK ? pinnedClock(env.PERMIT_DESK_CLOCK) : undefined;
 
   const pdf = chromiumPdfRenderer({ log });
-  const app = openApp({
-    pdf,
-    printers: cupsPrinters(),
-    dataDir,
-    mode: 'browser',
-    version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0',
-    log,
-    secrets: fileSecretStore(dataDir),
-    ...(env.PERMIT_DESK_BUREAU_URL !== undefined ? { defaultBureauUrl: env.PERMIT_DESK_BUREAU_URL } : {}),
-    ...(now ? { now } : {}),
+  // loaded on demand: the services' code is most of the host's start-up time
+  const app = deferredApp(async () => {
+    const { openApp } = await import('../services');
+    return openApp({
+      pdf,
+      printers: cupsPrinters(),
+      dataDir,
+      mode: 'browser',
+      version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0',
+      log,
+      secrets: fileSecretStore(dataDir),
+      ...(env.PERMIT_DESK_BUREAU_URL !== undefined ? { defaultBureauUrl: env.PERMIT_DESK_BUREAU_URL } : {}),
+      ...(now ? { now } : {}),
+    });
   });
-  const host = await startHost({ app, rendererDir: path.join(__dirname, '..', 'renderer'), port, log });
+  let stopping = false;
+  const openNow = () => void app.load().catch((e: unknown) => (stopping ? undefined : couldNotStart(e)));
+  const host = await startHost({
+    app,
+    rendererDir: path.join(__dirname, '..', 'renderer'),
+    port,
+    log,
+    onPageServed: openNow,
+    // Chromium for the PDFs starts once the first page is up, so the first preview does not wait for it
+    onFirstScreen: () => void pdf.warmUp(),
+  });
+  setTimeout(openNow, OPEN_WITHOUT_PAGE_MS).unref();
 
   process.stdout.write(`Permit Desk 浏览器模式 / browser mode — 数据目录 data: ${dataDir}\n`);
   process.stdout.write(`在 Chromium 中打开以下地址 / Open this address in Chromium:\n`);
   process.stdout.write(`${host.url}\n`);
 
-  let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -64,7 +89,4 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`Permit Desk 无法启动 / could not start: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+main().catch(couldNotStart);

@@ -36,7 +36,28 @@ export interface HostOptions {
   log?: (line: string) => void;
   /** per-client bounds of the bridge (tests shrink them) */
   limits?: Partial<BridgeClientLimits>;
+  /**
+   * Called once, shortly after the first page has been told whether someone is signed in
+   * (`auth:current`, which decides between the login page and the app): the first screen is then
+   * up, and work that would only compete with it (starting the PDF renderer) may begin.
+   */
+  onFirstScreen?: () => void;
+  /**
+   * Called once when a page has been served with everything it asked for at once (its HTML, then
+   * its scripts and styles) and the host has had nothing to send for a moment: the browser is now
+   * busy running the scripts, and the host is free to do start-up work until they call the bridge.
+   */
+  onPageServed?: () => void;
 }
+
+/** quiet time after the last static response before onPageServed */
+const PAGE_SERVED_QUIET_MS = 25;
+
+/**
+ * After `auth:current` is answered the page still routes and paints; background work waits this
+ * long more so that it does not take the CPU from that first paint.
+ */
+export const FIRST_SCREEN_SETTLE_MS = 300;
 
 export interface Host {
   url: string;
@@ -90,6 +111,23 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const limits: BridgeClientLimits = { ...DEFAULT_CLIENT_LIMITS, ...options.limits };
   const isToken = (given: string) => sameToken(given, token);
 
+  let staticInFlight = 0;
+  let htmlServed = false;
+  /** a script served after a page: the page's own requests have begun (the HTML alone is not enough) */
+  let scriptServed = false;
+  let pageServed: NodeJS.Timeout | 'done' | null = null;
+  const staticDone = () => {
+    if (--staticInFlight > 0 || !scriptServed || pageServed === 'done' || !options.onPageServed) return;
+    if (pageServed) clearTimeout(pageServed);
+    const notify = options.onPageServed;
+    pageServed = setTimeout(() => {
+      if (staticInFlight > 0) return; // a later response re-arms it when it ends
+      pageServed = 'done';
+      notify();
+    }, PAGE_SERVED_QUIET_MS);
+    pageServed.unref();
+  };
+
   const server = http.createServer((req, res) => {
     req.on('error', ignore);
     res.on('error', ignore);
@@ -124,7 +162,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
     if (file.endsWith('.html')) {
       headers['Content-Security-Policy'] = browserModeCsp(origin);
       headers['X-Frame-Options'] = 'DENY';
+      htmlServed = true;
+    } else if (htmlServed && file.endsWith('.js')) {
+      scriptServed = true;
     }
+    staticInFlight++;
+    res.once('close', staticDone);
     res.writeHead(200, headers);
     if (req.method === 'HEAD') res.end();
     else void pipeline(fs.createReadStream(file), res).catch(() => res.destroy());
@@ -169,10 +212,18 @@ export async function startHost(options: HostOptions): Promise<Host> {
     for (const ws of clients) sendBounded(ws, message, limits, log);
   });
 
+  let firstScreen: NodeJS.Timeout | null = null;
+  const replied = (channel: string) => {
+    if (channel !== 'auth:current' || firstScreen || !options.onFirstScreen) return;
+    const notify = options.onFirstScreen;
+    firstScreen = setTimeout(notify, FIRST_SCREEN_SETTLE_MS);
+    firstScreen.unref();
+  };
+
   wss.on('connection', (ws: WebSocket) => {
     clients.add(ws);
     ws.on('close', () => clients.delete(ws));
-    serveBridgeClient(ws, options.app, limits, log);
+    serveBridgeClient(ws, options.app, limits, log, replied);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -188,6 +239,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     port,
     token,
     async close() {
+      if (firstScreen) clearTimeout(firstScreen);
+      if (pageServed && pageServed !== 'done') clearTimeout(pageServed);
       unsubscribe();
       for (const ws of clients) ws.terminate();
       wss.close();

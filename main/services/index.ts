@@ -16,7 +16,7 @@ import { chinaDate } from './clock';
 import { createBureauClient } from './bureau';
 import { ServiceError, type ErrorCode } from '../../shared/bridge/envelope';
 import { recordHandlers } from './records/handlers';
-import { dataHandlers } from './data/handlers';
+import { dataChannels } from '../../shared/bridge/channels/data';
 import { FileTransfers } from './files/fileTransfers';
 import { rosterHandlers } from './roster/handlers';
 import { DeskStore } from './desk/deskStore';
@@ -29,6 +29,30 @@ import type { Core, CoreGetter, OpenOptions } from './core';
 
 export type { App, AppPorts, SecretStore } from './app';
 export type { Core, CoreGetter, OpenOptions } from './core';
+
+type DataHandlers = Pick<Handlers, keyof typeof dataChannels>;
+
+/**
+ * The Excel and backup channels, loaded on their first request: their module graph (exceljs and its
+ * zip/stream libraries) is about half of the services' code and is not needed to show the login page.
+ * One set of handlers is made and kept, so their state (an import and a restore never overlap) is shared.
+ */
+function lazyDataHandlers(get: CoreGetter, files: FileTransfers): DataHandlers {
+  let loaded: Promise<DataHandlers> | null = null;
+  const load = () =>
+    (loaded ??= import('./data/handlers').then(
+      (m) => m.dataHandlers(get, files),
+      (e: unknown) => {
+        loaded = null; // a later request tries again
+        throw e;
+      },
+    ));
+  const lazy = {} as Record<keyof DataHandlers, (request: never) => Promise<unknown>>;
+  for (const channel of Object.keys(dataChannels) as (keyof DataHandlers)[]) {
+    lazy[channel] = async (request) => ((await load())[channel] as (r: unknown) => unknown)(request);
+  }
+  return lazy as unknown as DataHandlers;
+}
 
 const notSignedIn = () => new ServiceError('NOT_SIGNED_IN', '请先登录 / Please sign in first');
 
@@ -158,7 +182,7 @@ export function openApp(ports: AppPorts, options: OpenOptions = {}): App & { rea
       }
     },
     'print:printBatch': ({ ids, printer }) => get().print.printBatch(ids, printer),
-    ...dataHandlers(get, files),
+    ...lazyDataHandlers(get, files),
     ...rosterHandlers(get),
   };
 

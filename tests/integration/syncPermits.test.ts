@@ -20,7 +20,7 @@ import { deadlineBadge, listDeadlines } from '../../main/services/roster/deadlin
 import { PeopleStore } from '../../main/services/roster/peopleStore';
 import { openDatabase, type Db } from '../../main/services/store/database';
 import { MetaStore } from '../../main/services/store/meta';
-import { Outbox, RECORD_SYNC_ERROR_SQL, RECORD_SYNC_STATE_SQL } from '../../main/services/sync/outbox';
+import { Outbox, RECORD_REFUSAL_JOIN, RECORD_SYNC_ERROR_SQL, RECORD_SYNC_STATE_SQL } from '../../main/services/sync/outbox';
 import { PERMIT_CURSOR_KEY, SyncEngine } from '../../main/services/sync/syncEngine';
 import { PROBLEM_TYPES } from '../../shared/api/problems';
 import type { BureauPermit } from '../../shared/api/schemas';
@@ -98,7 +98,7 @@ async function openDesk(
     sleep: async (ms) => void sleeps.push(ms),
     ...(options.permitPageSize ? { permitPageSize: options.permitPageSize } : {}),
   });
-  const stateStmt = db.prepare(`SELECT ${RECORD_SYNC_STATE_SQL} AS state, ${RECORD_SYNC_ERROR_SQL} AS error FROM records r WHERE r.id = ?`);
+  const stateStmt = db.prepare(`SELECT ${RECORD_SYNC_STATE_SQL} AS state, ${RECORD_SYNC_ERROR_SQL} AS error FROM records r ${RECORD_REFUSAL_JOIN} WHERE r.id = ?`);
   return {
     db,
     meta,

@@ -36,7 +36,7 @@ export const COPIED_TABLES = ['blobs', 'people', 'bureau_permits', 'records', 'r
  * The app's tables a restore does not copy: kept by triggers (the counts, the search index and its
  * shadow tables), or the migrations' own (their versions, the certificate formats they define).
  */
-export const DERIVED_TABLES = ['record_counts', 'schema_version', 'records_search', 'certificate_formats', 'blob_refs'] as const;
+export const DERIVED_TABLES = ['record_counts', 'schema_version', 'records_search', 'search_kinds', 'certificate_formats', 'blob_refs'] as const;
 
 /**
  * Meta keys the backup brings (the enterprise's data); every other key comes from the live store

@@ -1,10 +1,11 @@
-import { RECORD_SYNC_ERROR_SQL, RECORD_SYNC_STATE_SQL } from '../sync/outbox';
+import { RECORD_REFUSAL_JOIN, RECORD_SYNC_ERROR_SQL, RECORD_SYNC_STATE_SQL } from '../sync/outbox';
 import type { Db } from '../store/database';
 import type { DocumentKind, FormValues } from '../../../shared/documents/types';
 import type { RecordStatus } from '../../../shared/lifecycle';
 import type { ListFilter } from '../../../shared/bridge/contract';
 import { ensureDeletionLog, type DeletedDraft } from './deletionLog';
 import { BlobStore } from '../store/blobs';
+import { SEARCH_KIND_SLOTS } from '../store/searchIndexMigrations';
 
 /** One row of `records`, as the services see it. */
 export interface RecordRow {
@@ -53,9 +54,13 @@ interface RawRow {
   has_registration: number;
 }
 
-/** a record's row, whether a registration was written from it, and its upload state (refused by the bureau shows as such) */
+/**
+ * a record's row, whether a registration was written from it, and its upload state (refused by
+ * the bureau shows as such): the refusal is read once, by the join RECORD_SYNC_STATE_SQL expects
+ */
 const SELECT = `SELECT r.*, EXISTS (SELECT 1 FROM records c WHERE c.source_id = r.id) AS has_registration,
-  ${RECORD_SYNC_STATE_SQL} AS display_sync_state, ${RECORD_SYNC_ERROR_SQL} AS sync_error FROM records r`;
+  ${RECORD_SYNC_STATE_SQL} AS display_sync_state, ${RECORD_SYNC_ERROR_SQL} AS sync_error FROM records r
+  ${RECORD_REFUSAL_JOIN}`;
 
 const fromRaw = (r: RawRow): RecordRow => ({
   id: r.id,
@@ -83,69 +88,107 @@ type Statement = ReturnType<Db['prepare']>;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/**
- * A search of records_search (FTS5, trigram): three characters or more use the index (MATCH of a
- * quoted phrase); shorter ones (two Chinese characters are a whole name) scan its short texts.
- */
-function search(param: string, text: string): { clause: string; value: string } {
-  if ([...text].length >= 3) {
-    return { clause: `r.rowid IN (SELECT rowid FROM records_search WHERE records_search MATCH @${param})`, value: `"${text.replace(/"/g, '""')}"` };
-  }
-  return { clause: `r.rowid IN (SELECT rowid FROM records_search WHERE text LIKE @${param} ESCAPE '\\')`, value: `%${escapeLike(text)}%` };
-}
-
 const STATUSES: readonly RecordStatus[] = ['draft', 'submitted', 'approved', 'rejected'];
 const REVIEW_STATUS = { 待预审: 'submitted', 预审通过: 'approved', 预审不通过: 'rejected' } as const;
 
+/** A phrase of the FTS5 query language: the text as it is, quotes doubled. */
+const phrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
 /**
- * The WHERE of the query page's filter; `statuses` is set when nothing but the status is
- * filtered (the total can then come from record_counts).
+ * The query page's filter: `clause` on the records `r` (kind, status, dates…); `search`, the
+ * conditions on records_search (FTS5, trigram, its rowids carry the kind: searchIndexMigrations.ts)
+ * when the 姓名 or 证件号码 box asks for one; `statuses` when nothing but the status is filtered
+ * (the total then comes from record_counts); `searchOnly` when the search is the only filter
+ * besides the kind (the total is then the index's own count).
  */
-function listWhere(kind: DocumentKind, filter: ListFilter): { clause: string; params: Record<string, unknown>; statuses: RecordStatus[] | null } {
+interface Where {
+  clause: string;
+  params: Record<string, unknown>;
+  search: string | null;
+  statuses: RecordStatus[] | null;
+  searchOnly: boolean;
+}
+
+/**
+ * Three characters or more use the trigram index (MATCH of a quoted phrase); shorter ones (two
+ * Chinese characters are a whole name) scan the kind's short texts in the index. A part of the
+ * document number that most numbers share ("P100", "E12") is read from the kind's number index
+ * instead (`numberIndexed`): a trigram phrase found in tens of thousands of rows costs more.
+ */
+function listWhere(kind: DocumentKind, filter: ListFilter, numberIndexed: (phrase: string) => boolean): Where {
   const where = ['r.kind = @kind'];
   const params: Record<string, unknown> = { kind };
+  const matches: string[] = [];
+  const scans: string[] = [];
   let statuses = [...STATUSES];
   let countable = true;
+  let other = false;
   // the 姓名 box finds any part of the Latin or Chinese name or of the document number
   const name = filter.name?.trim();
   if (name) {
-    const { clause, value } = search('name', name);
-    where.push(clause);
-    params.name = value;
+    if ([...name].length >= 3) matches.push(phrase(name));
+    else {
+      scans.push("(name LIKE @nameLike ESCAPE '\\' OR number LIKE @nameLike ESCAPE '\\')");
+      params.nameLike = `%${escapeLike(name)}%`;
+    }
     countable = false;
   }
-  const number = filter.documentNumber?.trim();
+  // the 证件号码 box: a part of the document number only (the index's number column; the rows
+  // are checked against the number itself too)
+  const number = filter.documentNumber?.trim().toUpperCase();
   if (number) {
     where.push("r.document_number LIKE @documentNumber ESCAPE '\\'");
-    params.documentNumber = `%${escapeLike(number.toUpperCase())}%`;
+    params.documentNumber = `%${escapeLike(number)}%`;
+    const match = `number : ${phrase(number)}`;
+    if ([...number].length >= 3 && !numberIndexed(match)) matches.push(match);
+    else other = true;
     countable = false;
+  }
+  if (matches.length > 0) {
+    scans.unshift('records_search MATCH @match');
+    params.match = matches.join(' AND ');
   }
   if (filter.submitState === '未提交') {
     where.push("r.status = 'draft'");
     statuses = statuses.filter((s) => s === 'draft');
+    other = true;
   }
   if (filter.submitState === '已提交') {
     where.push("r.status <> 'draft'");
     statuses = statuses.filter((s) => s !== 'draft');
+    other = true;
   }
   if (filter.reviewState) {
     const status = REVIEW_STATUS[filter.reviewState];
     where.push('r.status = @status');
     params.status = status;
     statuses = statuses.filter((s) => s === status);
+    other = true;
   }
   if (filter.from) {
     where.push('r.submitted_at >= @from');
     params.from = filter.from;
     countable = false;
+    other = true;
   }
   if (filter.to) {
     where.push('r.submitted_at < @toNext');
     params.toNext = `${filter.to}\uffff`;
     countable = false;
+    other = true;
   }
-  return { clause: where.join(' AND '), params, statuses: countable ? statuses : null };
+  const search = scans.length > 0 ? `${scans.join(' AND ')} AND (records_search.rowid & ${SEARCH_KIND_SLOTS - 1}) = @kindNo` : null;
+  return { clause: where.join(' AND '), params, search, statuses: countable ? statuses : null, searchOnly: search !== null && !other };
 }
+
+/**
+ * Walking the kind's newest-first index and keeping the matches reads about (rows needed) ×
+ * (kind's records / matches) index entries; sorting the matches reads every match's record,
+ * several times dearer each. Measured in tests/bench/searchProbe.ts.
+ */
+const WALK_PER_MATCH = 4;
+/** records of every kind whose number has the 证件号码 box's text, past which the number index is read instead */
+const NUMBER_PROBE = 2000;
 
 /** The SQL of the records table, and nothing else: prepared once, used by the services. */
 export class RecordStore {
@@ -162,6 +205,9 @@ export class RecordStore {
   private readonly outboxStmt;
   private readonly byCertificateStmt;
   private readonly countsStmt;
+  private readonly kindNumberStmt;
+  private readonly numberProbeStmt;
+  private readonly clearMatchesStmt;
   private readonly deletionLogStmt;
   private readonly deleteHistoryStmt;
   private readonly deleteAutosaveStmt;
@@ -199,6 +245,11 @@ export class RecordStore {
       `${SELECT} WHERE r.certificate_no = ? AND r.status = 'approved' ORDER BY r.reviewed_at DESC LIMIT 1`,
     );
     this.countsStmt = db.prepare('SELECT status, n FROM record_counts WHERE kind = ?');
+    this.kindNumberStmt = db.prepare('SELECT n FROM search_kinds WHERE kind = ?');
+    // a search's matches, for the one list call that reads them (per connection, in memory)
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS list_matches (id INTEGER PRIMARY KEY)');
+    this.clearMatchesStmt = db.prepare('DELETE FROM temp.list_matches');
+    this.numberProbeStmt = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM records_search WHERE records_search MATCH ? LIMIT ${NUMBER_PROBE})`);
     ensureDeletionLog(db);
     this.deletionLogStmt = db.prepare(
       `INSERT INTO deleted_drafts (record_id, kind, person_name, document_number, created_at, deleted_at, history_json)
@@ -318,31 +369,60 @@ export class RecordStore {
 
   /**
    * One page of the query page, newest first, with the number of matching records. At scale:
-   * the total comes from `record_counts` when only the status is filtered (else one COUNT(*) on
-   * an index); the page's rowids are picked on a covering index before the rows are read, and a
-   * page past the middle is read from the oldest end (a short OFFSET instead of a long one).
-   * Count and rows are read in one transaction, so they agree. The rows' photos and files stay
-   * references: a list shows none of them.
+   * the total comes from `record_counts` when only the status is filtered, from the search index
+   * alone when only a search is (its rowids carry the kind; the kind's matches are read from it
+   * once, into a temporary table), else one COUNT(*); the page's rowids are picked before the
+   * rows are read, from whichever end of the list is nearer (a short OFFSET instead of a long
+   * one). A search's page walks the kind's newest-first index keeping the matches when they are
+   * frequent, and sorts the matches when they are few. Count and rows
+   * are read in one transaction, so they agree. The rows' photos and files stay references: a
+   * list shows none of them.
    */
   list(kind: DocumentKind, filter: ListFilter, page: number, pageSize: number): { rows: RecordRow[]; total: number } {
     return this.readPage(kind, filter, page, pageSize);
   }
 
   private pageOf(kind: DocumentKind, filter: ListFilter, page: number, pageSize: number): { rows: RecordRow[]; total: number } {
-    const { clause, params, statuses } = listWhere(kind, filter);
-    const total = statuses ? this.tally(kind, statuses) : (this.cached(`SELECT COUNT(*) AS n FROM records r WHERE ${clause}`).get(params) as { n: number }).n;
-    const offset = (page - 1) * pageSize;
-    if (offset >= total || pageSize < 1) return { rows: [], total };
-    const limit = Math.min(pageSize, total - offset);
-    const fromOldest = total - offset - limit;
-    const reverse = fromOldest < offset;
-    const order = reverse ? 'ASC' : 'DESC';
-    const rows = this.cached(
-      `${SELECT} WHERE r.rowid IN (
-         SELECT r.rowid FROM records r WHERE ${clause} ORDER BY r.created_at ${order}, r.id ${order} LIMIT @limit OFFSET @offset
-       ) ORDER BY r.created_at DESC, r.id DESC`,
-    ).all({ ...params, limit, offset: reverse ? fromOldest : offset }) as RawRow[];
-    return { rows: rows.map(fromRaw), total };
+    const where = listWhere(kind, filter, (match) => (this.numberProbeStmt.get(match) as { n: number }).n >= NUMBER_PROBE);
+    const { clause, search, statuses } = where;
+    const params = { ...where.params, ...this.kindNumber(kind) };
+    try {
+      // the kind's matches read from the index once: their number, and the set the page is picked from
+      const matches = search ? this.cached(`INSERT INTO temp.list_matches (id) SELECT records_search.rowid / ${SEARCH_KIND_SLOTS} FROM records_search WHERE ${search}`).run(params).changes : 0;
+      let total: number;
+      if (statuses) total = this.tally(kind, statuses);
+      else if (where.searchOnly || (search && matches === 0)) total = matches;
+      else if (search) total = (this.cached(`SELECT COUNT(*) AS n FROM temp.list_matches m CROSS JOIN records r ON r.rowid = m.id WHERE ${clause}`).get(params) as { n: number }).n;
+      else total = (this.cached(`SELECT COUNT(*) AS n FROM records r WHERE ${clause}`).get(params) as { n: number }).n;
+      const offset = (page - 1) * pageSize;
+      if (offset >= total || pageSize < 1) return { rows: [], total };
+      const limit = Math.min(pageSize, total - offset);
+      const fromOldest = total - offset - limit;
+      const reverse = fromOldest < offset;
+      const order = reverse ? 'ASC' : 'DESC';
+      const ordered = `ORDER BY r.created_at ${order}, r.id ${order} LIMIT @limit OFFSET @offset`;
+      let pick = `SELECT r.rowid FROM records r WHERE ${clause} ${ordered}`;
+      if (search) {
+        const walked = ((reverse ? fromOldest : offset) + limit) * (this.tally(kind, STATUSES) / total);
+        pick =
+          walked <= WALK_PER_MATCH * matches
+            ? `SELECT r.rowid FROM records r INDEXED BY records_by_kind WHERE ${clause} AND r.rowid IN temp.list_matches ${ordered}`
+            : `SELECT r.rowid FROM temp.list_matches m CROSS JOIN records r ON r.rowid = m.id WHERE ${clause} ${ordered}`;
+      }
+      const rows = this.cached(`${SELECT} WHERE r.rowid IN (${pick}) ORDER BY r.created_at DESC, r.id DESC`).all({
+        ...params,
+        limit,
+        offset: reverse ? fromOldest : offset,
+      }) as RawRow[];
+      return { rows: rows.map(fromRaw), total };
+    } finally {
+      if (search) this.clearMatchesStmt.run();
+    }
+  }
+
+  /** `kind`'s number in records_search's rowids (-1, no entries, when the kind has no records yet). */
+  private kindNumber(kind: DocumentKind): { kindNo: number } {
+    return { kindNo: (this.kindNumberStmt.get(kind) as { n: number } | undefined)?.n ?? -1 };
   }
 
   /** Records of `kind` in any of `statuses`, from the counts the triggers keep. */

@@ -5,6 +5,7 @@ import { BUREAU_MIGRATIONS } from './bureauMigrations';
 import { SEARCH_MIGRATIONS } from './searchMigrations';
 import { WORK_PERMIT_MIGRATIONS } from './workPermitMigrations';
 import { BLOB_MIGRATIONS } from './blobMigrations';
+import { SEARCH_INDEX_MIGRATIONS } from './searchIndexMigrations';
 
 /**
  * Versioned migrations. Each runs once, in its own transaction, and records its version in
@@ -215,7 +216,7 @@ const CORE_MIGRATIONS: readonly Migration[] = [
 /**
  * Later migrations live beside this file, one module per concern, with consecutive version
  * numbers: v4 lifecycle guards, v5 bureau permits and upload refusals, v6 search, v7 work-permit
- * certificate formats, v8 photos stored once. They are applied in version order.
+ * certificate formats, v8 photos stored once, v9 search by kind. They are applied in version order.
  */
 export const MIGRATIONS: readonly Migration[] = [
   ...CORE_MIGRATIONS,
@@ -224,6 +225,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...SEARCH_MIGRATIONS,
   ...WORK_PERMIT_MIGRATIONS,
   ...BLOB_MIGRATIONS,
+  ...SEARCH_INDEX_MIGRATIONS,
 ].sort((a, b) => a.version - b.version);
 
 

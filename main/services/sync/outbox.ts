@@ -16,16 +16,18 @@ export interface OutboxItem {
  * submitted revision the bureau refused for good (an outbox row 'refused' with a refusal type:
  * 上传被拒) reads 'refused' instead of 'pending', and a rejected record edited and saved again
  * reads 'pending' (待上传): its changes are not at the bureau until it is submitted and uploaded,
- * whatever the rejected revision's upload said. For the record list's SELECT.
+ * whatever the rejected revision's upload said. For the record list's SELECT, which reads that
+ * outbox row once, as `refusal` (RECORD_REFUSAL_JOIN).
  */
 export const RECORD_SYNC_STATE_SQL = `CASE WHEN r.status = 'draft' AND r.revision > 0 THEN 'pending'
-  WHEN r.sync_state = 'pending' AND EXISTS (
-    SELECT 1 FROM outbox o WHERE o.record_id = r.id AND o.revision = r.revision AND o.state = 'refused' AND o.refusal IS NOT NULL)
-  THEN 'refused' ELSE r.sync_state END`;
+  WHEN r.sync_state = 'pending' AND refusal.record_id IS NOT NULL THEN 'refused' ELSE r.sync_state END`;
 
-/** The bureau's message of that refusal (NULL when none), for the same SELECT. */
-export const RECORD_SYNC_ERROR_SQL = `(SELECT o.last_error FROM outbox o
-    WHERE o.record_id = r.id AND o.revision = r.revision AND o.state = 'refused' AND o.refusal IS NOT NULL)`;
+/** The join RECORD_SYNC_STATE_SQL and RECORD_SYNC_ERROR_SQL read (`FROM records r ${RECORD_REFUSAL_JOIN}`). */
+export const RECORD_REFUSAL_JOIN = `LEFT JOIN outbox refusal ON refusal.record_id = r.id AND refusal.revision = r.revision
+  AND refusal.state = 'refused' AND refusal.refusal IS NOT NULL`;
+
+/** The bureau's message of that refusal (NULL when none), from the same `refusal` row. */
+export const RECORD_SYNC_ERROR_SQL = 'refusal.last_error';
 
 export interface OutboxRefusal {
   recordId: string;
