@@ -5,18 +5,18 @@ import { documentDef, isDocumentKind } from '../../../shared/documents';
 import { useSessionStore } from '../stores/session';
 import { useFlowStore } from '../stores/flow';
 import { safeRedirect } from './redirect';
-import AppLayout from '../layout/AppLayout.vue';
 import LoginPage from '../pages/LoginPage.vue';
-import HomePage from '../pages/HomePage.vue';
-import ApplyPage from '../pages/ApplyPage.vue';
-import EmploymentQueryPage from '../pages/EmploymentQueryPage.vue';
-import SettingsPage from '../pages/SettingsPage.vue';
-import NotFoundPage from '../pages/NotFoundPage.vue';
-import TipsPage from '../pages/flow/TipsPage.vue';
-import NumberPage from '../pages/flow/NumberPage.vue';
 import { DERIVED_PROCESSES, type ProcessKey } from '../pages/flow/processes';
 
-// the document pages (another module) load on demand; the shell's own pages are bundled eagerly
+// the login page is the first screen: everything behind it loads when it is first needed
+const AppLayout = () => import('../layout/AppLayout.vue');
+const HomePage = () => import('../pages/HomePage.vue');
+const ApplyPage = () => import('../pages/ApplyPage.vue');
+const EmploymentQueryPage = () => import('../pages/EmploymentQueryPage.vue');
+const SettingsPage = () => import('../pages/SettingsPage.vue');
+const NotFoundPage = () => import('../pages/NotFoundPage.vue');
+const TipsPage = () => import('../pages/flow/TipsPage.vue');
+const NumberPage = () => import('../pages/flow/NumberPage.vue');
 const QueryPage = () => import('../pages/documents/QueryPage.vue');
 const FormPage = () => import('../pages/documents/FormPage.vue');
 const ViewPage = () => import('../pages/documents/ViewPage.vue');
