@@ -52,12 +52,16 @@ const SURNAMES = ['SMITH', 'DUBOIS', 'MUELLER', 'ROSSI', 'TANAKA', 'KIM', 'GARCI
 const HMT_SURNAMES = '陈林黄张李王吴刘蔡杨许郑谢郭洪邱曾廖赖周'.split('');
 const HMT_GIVEN = '家明雅婷志伟淑芬俊杰美玲建宏惠敏文华嘉欣宇轩佩珊'.split('');
 
+/** A 居住证 number of its own for `n` (18 characters like the fixture's; distinct for 30,000 consecutive n). */
+const hmtDocNo = (n: number): string => `810000${19_700_101 + (n % 300) * 100}${String(n % 10_000).padStart(4, '0')}`;
+
 /** The fixture of `kind` with a person name and document number of its own. */
 export function applicationValues(kind: DocumentKind, i: number, random: () => number): FormValues {
   const values: FormValues = { ...VALID_VALUES[kind] };
   if (documentDef(kind).applicant === 'hmt') {
     const given = () => HMT_GIVEN[Math.floor(random() * HMT_GIVEN.length)] as string;
     values['hmt.name'] = `${HMT_SURNAMES[Math.floor(random() * HMT_SURNAMES.length)]}${given()}${given()}`;
+    values['hmt.docNo'] = hmtDocNo(i);
   } else {
     const given = GIVEN_NAMES[Math.floor(random() * GIVEN_NAMES.length)] as string;
     const surname = SURNAMES[Math.floor(random() * SURNAMES.length)] as string;
@@ -112,7 +116,7 @@ function personIdentity(p: number, type: PersonType, photoRef: string): FormValu
   const random = prng(7919 * (p + 1));
   if (type === 'hmt') {
     const given = () => HMT_GIVEN[Math.floor(random() * HMT_GIVEN.length)] as string;
-    return { 'hmt.name': `${HMT_SURNAMES[Math.floor(random() * HMT_SURNAMES.length)]}${given()}${given()}`, 'hmt.photo': photoRef };
+    return { 'hmt.name': `${HMT_SURNAMES[Math.floor(random() * HMT_SURNAMES.length)]}${given()}${given()}`, 'hmt.docNo': hmtDocNo(p), 'hmt.photo': photoRef };
   }
   const given = GIVEN_NAMES[Math.floor(random() * GIVEN_NAMES.length)] as string;
   const surname = SURNAMES[Math.floor(random() * SURNAMES.length)] as string;

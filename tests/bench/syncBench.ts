@@ -40,7 +40,7 @@ const DESK = path.join(path.dirname(fileURLToPath(import.meta.url)), 'syncDesk.t
 
 /** syncDesk.ts in a child process: its figures, or its error. */
 function runDesk(uploads: number, results: number, dataDir: string | undefined): Promise<SyncFigures> {
-  const child = fork(DESK, [String(uploads), String(results), dataDir ?? ''], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(DESK, [String(uploads), String(results), dataDir ?? ''], { execArgv: ['--expose-gc', '--import', 'tsx', ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     let answer: { ok: true; figures: SyncFigures } | { ok: false; error: string } | null = null;
     child.on('message', (m: typeof answer) => (answer = m));

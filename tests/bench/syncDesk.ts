@@ -73,6 +73,9 @@ async function seedApprovedElsewhere(app: BenchApp, bureau: SandboxProcess, coun
   await Promise.all(sent);
 }
 
+/** A full collection when the process runs with --expose-gc (syncBench starts it so). */
+const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
+
 async function measure(uploads: number, results: number, dataDir: string | undefined): Promise<SyncFigures> {
   const bureau = await spawnSandbox({ clock: benchClock() });
   const app = openBenchApp(dataDir ?? benchTempDir('sync'), bureau.url);
@@ -82,6 +85,8 @@ async function measure(uploads: number, results: number, dataDir: string | undef
     const storeSize = (app.core.db.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n;
 
     const photoBytes = await submitThroughBridge(app, uploads);
+    // what the bench itself made (the photos it generated, the rows it seeded) is not the sync's
+    collectGarbage();
     const rssBeforeUpload = process.memoryUsage.rss();
     const uploadRss = rssSampler();
     const up = await timed(() => app.core.sync.run());
@@ -90,6 +95,7 @@ async function measure(uploads: number, results: number, dataDir: string | undef
 
     const approved = await bureau.request<number>({ op: 'approvePending' });
     await seedApprovedElsewhere(app, bureau, results - approved);
+    collectGarbage();
     const rssBeforePull = process.memoryUsage.rss();
     const pullRss = rssSampler();
     const pull = await timed(() => app.core.sync.run());

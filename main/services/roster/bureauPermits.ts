@@ -82,6 +82,9 @@ interface Candidate {
   values_json: string;
 }
 
+
+/** the people holding a permit's document number looked at, the most recently updated first */
+const MAX_CANDIDATES = 50;
 /** Names compared as people write them: case, spacing and the comma of "SURNAME, GIVEN" aside. */
 const sameName = (a: string, b: string) => {
   const norm = (s: string) => s.normalize('NFKC').toUpperCase().replace(/[\s,.·•]+/g, ' ').trim();
@@ -152,7 +155,8 @@ export class BureauPermitStore {
     this.allStmt = db.prepare('SELECT * FROM bureau_permits ORDER BY number');
     this.withExpiryStmt = db.prepare("SELECT * FROM bureau_permits WHERE kind <> 'license' AND expiry IS NOT NULL ORDER BY number");
     this.candidatesStmt = db.prepare(
-      'SELECT id, name, name_zh, birth_date, values_json FROM people WHERE type = ? AND document_number = ? ORDER BY updated_at DESC, id',
+      // bounded like PeopleStore.holders: a number shared by thousands (bad data) must not make each permit read them all
+      `SELECT id, name, name_zh, birth_date, values_json FROM people WHERE type = ? AND document_number = ? ORDER BY updated_at DESC, id LIMIT ${MAX_CANDIDATES}`,
     );
     this.personExistsStmt = db.prepare('SELECT 1 FROM people WHERE id = ? AND type = ? AND document_number = ?');
     this.insertPersonStmt = db.prepare(
