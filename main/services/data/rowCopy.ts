@@ -17,7 +17,7 @@ import type { DocumentKind, FieldDef } from '../../../shared/documents/types';
 import { RECORD_STATUSES, type RecordStatus } from '../../../shared/lifecycle';
 import { PERSON_TYPES, personColumns, personFields, type PersonType } from '../../../shared/roster/person';
 import { sha256Hex } from '../store/blobs';
-import { storeFilesOnce } from '../store/blobMigrations';
+import { dropUnreferencedBlobs, storeFilesOnce } from '../store/blobMigrations';
 
 type Db = Database.Database;
 
@@ -728,8 +728,9 @@ export async function copyRows(ctx: CopyContext): Promise<Record<string, number>
     counts[plan.table] = n;
   }
   checkComplete(dst);
-  // a backup from before v8 holds its photos inline; a blob no row refers to is not kept
-  dst.transaction(() => storeFilesOnce(dst))();
+  // a backup from before v8 holds its photos inline (the whole store is rescanned to move them);
+  // a later one's references were kept by the triggers as its rows went in; a blob no row refers to is not kept
+  dst.transaction(() => (version < 8 ? storeFilesOnce(dst) : dropUnreferencedBlobs(dst)))();
   return counts;
 }
 

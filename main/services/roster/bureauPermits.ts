@@ -137,8 +137,12 @@ export class BureauPermitStore {
   private readonly personExistsStmt;
   private readonly insertPersonStmt;
   private readonly historyStmt;
+  private readonly personValuesStmt;
+  private readonly blobs: BlobStore;
 
   constructor(private readonly db: Db) {
+    this.blobs = new BlobStore(db);
+    this.personValuesStmt = db.prepare('SELECT values_json FROM people WHERE id = ?');
     this.upsertStmt = db.prepare(
       `INSERT INTO bureau_permits (number, kind, applicant, holder_name, holder_name_zh, document_type, document_number, nationality,
          birth_date, sex, issue_date, expiry, status, person_id, feed_cursor, pulled_at)
@@ -284,9 +288,9 @@ export class BureauPermitStore {
     });
     let person: FormValues = {};
     if (row.personId) {
-      const raw = this.db.prepare('SELECT values_json FROM people WHERE id = ?').get(row.personId) as { values_json: string } | undefined;
+      const raw = this.personValuesStmt.get(row.personId) as { values_json: string } | undefined;
       try {
-        person = raw ? new BlobStore(this.db).resolve(JSON.parse(raw.values_json) as FormValues) : {};
+        person = raw ? this.blobs.resolve(JSON.parse(raw.values_json) as FormValues) : {};
       } catch {
         person = {};
       }

@@ -200,7 +200,8 @@ export class RosterService {
 
   /** Approved 工作许可通知 of the person no 工作许可证 application was written from yet. */
   private openWorkPermitNotices(docs: DocumentRow[]): DocumentRow[] {
-    const used = new Set(docs.filter((d) => d.kind === 'wp-permit').map((d) => this.deps.records.get(d.id).values['wpNotice.no'] ?? ''));
+    // basedOnNumber is the 通知 number a 工作许可证 application names (peopleStore's DOCUMENT_SELECT)
+    const used = new Set(docs.filter((d) => d.kind === 'wp-permit').map((d) => d.basedOnNumber));
     return docs.filter((d) => d.kind === 'wp-notice' && d.status === 'approved' && d.certificateNo && !used.has(d.certificateNo));
   }
 

@@ -77,6 +77,11 @@ export function storeFilesOnce(db: Database.Database): void {
     db.exec(`INSERT OR IGNORE INTO blob_refs (owner, sha256) SELECT ${owner('t')}, substr(j.value, 13) FROM ${table} t, json_each(t.values_json) j
                WHERE j.type = 'text' AND length(j.value) = 76 AND j.value GLOB 'blob:sha256:*'`);
   }
+  dropUnreferencedBlobs(db);
+}
+
+/** Blobs nobody refers to (a restore copies every blob of a backup before the rows that refer to them). */
+export function dropUnreferencedBlobs(db: Database.Database): void {
   db.exec('DELETE FROM blobs WHERE NOT EXISTS (SELECT 1 FROM blob_refs r WHERE r.sha256 = blobs.sha256)');
 }
 
