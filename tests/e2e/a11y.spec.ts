@@ -8,8 +8,10 @@ import { DOCUMENT_KINDS } from '../../shared/documents/types';
 import { MENU_ITEMS, TOOLS_MENU } from '../../shared/menu';
 import { expect, login, test } from './fixtures';
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
+async function seriousViolations(page: Page, only?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  if (only) builder.include(only);
+  const result = await builder.analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => {
@@ -18,10 +20,14 @@ async function seriousViolations(page: Page): Promise<string[]> {
     });
 }
 
-/** after the page's own data came in: no skeleton, no busy table */
+/**
+ * after the page's own data came in: no skeleton, no busy table, and no toast left over from the
+ * page before (a toast fading out has, for a moment, the blended colours of its fade, not its own)
+ */
 async function settled(page: Page): Promise<void> {
   await expect(page.locator('h1').first()).toBeVisible();
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(page.locator('.el-message')).toHaveCount(0, { timeout: 15_000 });
 }
 
 test('the login page has no serious or critical accessibility violation', async ({ page, app }) => {
@@ -38,6 +44,14 @@ test('every page, signed in, has no serious or critical accessibility violation'
   await page.getByLabel('外文姓名', { exact: true }).fill('JOHN SMITH');
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.locator('.pd-query')).toBeVisible();
+  // the toast this save shows, checked once it is fully shown (its own colours, not a fade's)
+  const toast = page.locator('.el-message').first();
+  await expect(toast).toBeVisible();
+  await page.waitForFunction(() => {
+    const el = document.querySelector('.el-message');
+    return !!el && el.getAnimations({ subtree: true }).length === 0 && getComputedStyle(el).opacity === '1';
+  });
+  expect(await seriousViolations(page, '.el-message')).toEqual([]);
 
   const paths = [
     '/',
