@@ -47,10 +47,7 @@ test('every page, signed in, has no serious or critical accessibility violation'
   // the toast this save shows, checked once it is fully shown (its own colours, not a fade's)
   const toast = page.locator('.el-message').first();
   await expect(toast).toBeVisible();
-  await page.waitForFunction(() => {
-    const el = document.querySelector('.el-message');
-    return !!el && el.getAnimations({ subtree: true }).length === 0 && getComputedStyle(el).opacity === '1';
-  });
+  await expect(toast).toHaveCSS('opacity', '1');
   expect(await seriousViolations(page, '.el-message')).toEqual([]);
 
   const paths = [
