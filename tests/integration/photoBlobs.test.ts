@@ -160,7 +160,17 @@ describe('backup and restore with photos stored once', () => {
       fs.copyFileSync(file, altered);
       editBackup(altered, (db) => db.prepare("UPDATE blobs SET bytes = CAST(zeroblob(size) AS BLOB)").run());
       await reseal(altered, app.core);
-      await expect(restoreBackup(() => app.core, altered)).rejects.toThrow(/与其校验值不符.*does not match its checksum/);
+      await expect(restoreBackup(() => app.core, altered)).rejects.toThrow(/与其校验值不符.*请改用另一份备份.*does not match its checksum.*Use another backup/);
+      expect(blobCount()).toBe(2);
+
+      // a photo missing from the file (the rows still refer to it) is refused with what to do, and nothing changes
+      const missing = path.join(out.dir, 'missing.sqlite');
+      fs.copyFileSync(file, missing);
+      editBackup(missing, (db) => db.prepare('DELETE FROM blobs').run());
+      await reseal(missing, app.core);
+      const before = raw<{ id: string; status: string }>('SELECT id, status FROM records ORDER BY id');
+      await expect(restoreBackup(() => app.core, missing)).rejects.toThrow(/people 表第 1 行.*引用的照片或文件不在数据中。请改用另一份备份.*数据未作任何更改.*refers to a photo or file that is not in the store\. Use another backup.*; nothing was changed/);
+      expect(raw<{ id: string; status: string }>('SELECT id, status FROM records ORDER BY id')).toEqual(before);
       expect(blobCount()).toBe(2);
     } finally {
       out.cleanup();

@@ -28,13 +28,16 @@ import { LATEST_VERSION, migrate } from '../store/migrations';
 import { ensureDeletionLog } from '../records/deletionLog';
 import { BACKUP_INFO_TABLE, TEMP_PREFIX, fileStamp, fsyncDir, removeQuietly, removeStaleTemps, type BackupInfo } from './backup';
 import { existingBackupKey, macEquals, parseMacValue, scanMac } from './backupAuth';
-import { BACKUP_META_KEYS, CURSOR_KEYS, copyRows, readBackupMeta, refuse } from './rowCopy';
+import { BACKUP_META_KEYS, CURSOR_KEYS, USE_ANOTHER, copyRows, readBackupMeta, refuse } from './rowCopy';
 
 type Db = Database.Database;
 
 export const NOT_SQLITE = ['所选文件不是 Permit Desk 备份文件（不是 SQLite 数据库文件）', 'The selected file is not a Permit Desk backup (not an SQLite database file)'] as const;
 export const TRUNCATED = ['备份文件不完整（可能复制或下载中断），请使用完整的备份文件', 'The backup file is incomplete (the copy or download was probably interrupted); use a complete backup'] as const;
-export const DAMAGED = ['备份文件已损坏（完整性检查未通过），不能用于恢复', 'The backup file is damaged (it failed the integrity check) and cannot be restored'] as const;
+export const DAMAGED = [
+  `备份文件已损坏（完整性检查未通过），不能用于恢复。${USE_ANOTHER[0]}`,
+  `The backup file is damaged (it failed the integrity check) and cannot be restored. ${USE_ANOTHER[1]}`,
+] as const;
 export const FOREIGN = ['该文件是 SQLite 数据库，但不是 Permit Desk 的数据或备份文件', 'This file is an SQLite database but not a Permit Desk store or backup'] as const;
 export const NO_MAC = [
   '该备份文件没有认证信息（不是本程序制作的备份，或由旧版本制作）',

@@ -47,6 +47,8 @@ export const BACKUP_META_KEYS = ['profile', 'deadlines.thresholds', 'data.backup
 export const CURSOR_KEYS: readonly string[] = ['sync.cursor', 'sync.permitCursor'];
 
 const unchanged = '，数据未作任何更改 / ';
+/** what to do about a backup whose content cannot be taken */
+export const USE_ANOTHER = ['请改用另一份备份（例如备份文件夹中较早的一份）', 'Use another backup (an earlier one in the backup folder, for example)'] as const;
 export const refuse = (zh: string, en: string): never => {
   throw new ServiceError('INVALID_INPUT', `${zh}${unchanged}${en}; nothing was changed`);
 };
@@ -60,8 +62,8 @@ interface RowPlace {
 
 const refuseRow = (at: RowPlace, zh: string, en: string): never =>
   refuse(
-    `备份中的数据不符合规则：${at.table} 表第 ${at.n} 行（${at.key}）${zh}`,
-    `The backup's data breaks a rule: table ${at.table}, row ${at.n} (${at.key}): ${en}`,
+    `备份中的数据不符合规则：${at.table} 表第 ${at.n} 行（${at.key}）${zh}。${USE_ANOTHER[0]}`,
+    `The backup's data breaks a rule: table ${at.table}, row ${at.n} (${at.key}): ${en}. ${USE_ANOTHER[1]}`,
   );
 
 // ─── reading values whose type and size are checked before they are loaded ─────────────────
