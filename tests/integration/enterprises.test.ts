@@ -6,13 +6,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openApp } from '../../main/services';
 import { CHANNEL_NAMES, type RecordDetail } from '../../shared/bridge/contract';
-import type { Envelope } from '../../shared/bridge/envelope';
-import { createSandbox, type Sandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox';
 import { DEMO, ZHUJIANG } from '../sandbox/testing';
 import { FIXTURE_TODAY, LICENSE_VALUES } from '../fixtures/documents';
-import { tempDir } from '../helpers/tmp';
+import { deskWithBureau, type DeskApp, type DeskWithBureau } from '../helpers/deskWithBureau';
 import { memorySecrets } from '../../main/services/auth/session';
 
 /** the files of `dir` this process holds open (Linux): a closed store holds none */
@@ -34,38 +32,24 @@ const clock = () => new Date(`${FIXTURE_TODAY}T04:00:00Z`);
 const A_NAME = 'TAMPERPROOF ALICE';
 const A_PASSPORT = 'E98765432';
 
+let desk: DeskWithBureau;
 let sandbox: Sandbox;
-let app: ReturnType<typeof openApp>;
+let app: DeskApp;
 let secrets: ReturnType<typeof memorySecrets>;
 let dataDir: string;
-let cleanup: () => void;
-
-const open = () => {
-  secrets = memorySecrets();
-  app = openApp(
-    { dataDir, mode: 'browser', version: 'test', now: clock, defaultBureauUrl: sandbox.url, secrets },
-    { bureauTimeoutMs: 2000, backgroundJobs: false, sync: { retry: { attempts: 2, baseMs: 5, maxMs: 10 }, sleep: async () => undefined } },
-  );
-};
 
 beforeEach(async () => {
-  sandbox = await createSandbox({ clock });
-  const t = tempDir();
-  dataDir = t.dir;
-  cleanup = t.cleanup;
-  open();
+  secrets = memorySecrets();
+  desk = await deskWithBureau({
+    clock,
+    ports: { secrets },
+    options: { bureauTimeoutMs: 2000, backgroundJobs: false, sync: { retry: { attempts: 2, baseMs: 5, maxMs: 10 }, sleep: async () => undefined } },
+  });
+  ({ app, sandbox, dataDir } = desk);
 });
-afterEach(async () => {
-  app.close();
-  await sandbox.close();
-  cleanup();
-});
+afterEach(() => desk.close());
 
-async function call<T>(channel: string, payload: unknown): Promise<T> {
-  const e = (await app.dispatch(channel, payload)) as Envelope<T>;
-  if (!e.ok) throw Object.assign(new Error(`${channel}: ${e.error.code}: ${e.error.message}`), { code: e.error.code });
-  return e.value;
-}
+const call = <T>(channel: string, payload: unknown) => desk.call<T>(channel, payload);
 const login = (who: { email: string; password: string }) => call<{ profile: { uscc: string } }>('auth:login', { email: who.email, password: who.password });
 
 /** A's application: DEMO's employer section, a person only A has. */
@@ -78,8 +62,7 @@ const demoValues = {
 };
 
 async function submitAsDemo(): Promise<RecordDetail> {
-  await login(DEMO);
-  await app.core.sync.run().catch(() => undefined); // the sign-in's own first sync, before A submits
+  await desk.signIn(DEMO); // with the sign-in's own first sync, before A submits
   const draft = await call<RecordDetail>('records:save', { kind: 'license', values: demoValues });
   return call<RecordDetail>('records:submit', { id: draft.id });
 }
@@ -190,7 +173,6 @@ describe('enterprises kept apart on one desk', () => {
     expect(openFilesUnder(path.join(dataDir, 'enterprises', ZHUJIANG.profile.uscc))).toEqual([]);
     const zhujiang = await call<{ profile: { uscc: string }; offline: boolean }>('auth:login', { email: ZHUJIANG.email, password: ZHUJIANG.password });
     expect(zhujiang).toMatchObject({ offline: true, profile: { uscc: ZHUJIANG.profile.uscc } });
-    sandbox = await createSandbox({ clock }); // for afterEach
   });
 
   it('signed out, no channel but the open ones reaches any store', async () => {

@@ -5,11 +5,10 @@
  * the bureau answers, and a slow lookup is cancelled through its task.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openApp } from '../../main/services';
 import { BUREAU_TASKS, type BureauStatus } from '../../shared/bridge/contract';
-import type { Envelope } from '../../shared/bridge/envelope';
-import { createSandbox, type Sandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox';
 import { FIXTURE_TODAY } from '../fixtures/documents';
+import { deskWithBureau, type DeskApp, type DeskWithBureau } from '../helpers/deskWithBureau';
 import { tempDir } from '../helpers/tmp';
 import { openDatabase } from '../../main/services/store/database';
 import { MetaStore } from '../../main/services/store/meta';
@@ -27,45 +26,27 @@ const KNOWN_PERMIT = 'E20250000456';
 const UNKNOWN_PERMIT = 'E20259999999';
 const clock = () => new Date(`${FIXTURE_TODAY}T04:00:00Z`);
 
+let desk: DeskWithBureau;
 let sandbox: Sandbox;
-let app: ReturnType<typeof openApp>;
-let cleanup: () => void;
+let app: DeskApp;
 const pushed: BureauStatus[] = [];
 const tasks: { task: string; label: string; state: string }[] = [];
 
 beforeEach(async () => {
-  sandbox = await createSandbox({ clock });
-  const t = tempDir();
-  cleanup = t.cleanup;
   pushed.length = 0;
   tasks.length = 0;
-  app = openApp(
-    { dataDir: t.dir, mode: 'browser', version: 'test', now: clock, defaultBureauUrl: sandbox.url },
-    { bureauTimeoutMs: 5000, sync: { retry: { attempts: 1, baseMs: 1, maxMs: 1 } } },
-  );
+  desk = await deskWithBureau({ clock, options: { bureauTimeoutMs: 5000, sync: { retry: { attempts: 1, baseMs: 1, maxMs: 1 } } } });
+  ({ app, sandbox } = desk);
   app.onEvent((name, payload) => {
     if (name === 'bureau:status') pushed.push(payload as BureauStatus);
     if (name === 'task:progress') tasks.push(payload as { task: string; label: string; state: string });
   });
-  await call('auth:login', ZHUJIANG);
-  await app.core.sync.run().catch(() => undefined);
+  await desk.signIn(ZHUJIANG);
 });
-afterEach(async () => {
-  app.close();
-  await sandbox.close();
-  cleanup();
-});
+afterEach(() => desk.close());
 
-async function call<T>(channel: string, payload: unknown): Promise<T> {
-  const e = (await app.dispatch(channel, payload)) as Envelope<T>;
-  if (!e.ok) throw Object.assign(new Error(`${e.error.code}: ${e.error.message}`), { code: e.error.code });
-  return e.value;
-}
-async function refused(channel: string, payload: unknown) {
-  const e = await app.dispatch(channel, payload);
-  if (e.ok) throw new Error(`${channel} was expected to be refused`);
-  return e.error;
-}
+const call = <T>(channel: string, payload: unknown) => desk.call<T>(channel, payload);
+const refused = (channel: string, payload: unknown) => desk.refused(channel, payload);
 type Prefill = { values: Record<string, string>; source: string; message?: string };
 const lookup = (number: string) => call<Prefill>('records:prefill', { kind: 'extension', number });
 
@@ -107,7 +88,6 @@ describe('honest states', () => {
 
   it('after an offline sign-in, 【同步】 says the bureau cannot be reached, then asks for an online sign-in once it can', async () => {
     await call('auth:logout', {});
-    const port = Number(new URL(sandbox.url).port);
     await sandbox.close();
     const signedIn = await call<{ offline: boolean }>('auth:login', ZHUJIANG);
     expect(signedIn.offline).toBe(true);
@@ -122,7 +102,7 @@ describe('honest states', () => {
     expect(down.message).toMatch(/无法连接/);
     expect((await call<BureauStatus>('bureau:probe', {})).state).toBe('unreachable');
 
-    sandbox = await createSandbox({ clock, port });
+    sandbox = await desk.restartBureau(); // the same port: the desk's bureau URL answers again
     const back = await refused('sync:run', {});
     expect(back.code).toBe('NOT_SIGNED_IN');
     expect(back.message).not.toMatch(/登录已过期/);
