@@ -2,14 +2,15 @@
  * Today's 外国人来华工作许可 in the desk: from its own menu group, the 通知 application through its
  * tips and requirements, 【保存】, 【提交】, the sandbox's 预审通过, then the 许可证 application from
  * the notice's number, prefilled; and a 工作许可证 expiring in 20 days in 到期提醒, whose 【申请延期】
- * opens the prefilled 延期. On the 通知 form the points panel shows the three sample candidates'
+ * opens the prefilled 延期; a 变更 draft due 10 days after its event listed in 到期提醒 (what, by
+ * when, its state), counted by the menu badge, its 【修改】 opening the draft. On the 通知 form the points panel shows the three sample candidates'
  * hand-computed totals and categories as they are typed, and the materials checklist counts an
  * uploaded 无犯罪记录证明 and flags one issued more than 6 months before the filing date.
  */
 import type { Page } from '@playwright/test';
 import { documentDef, type DocumentKind } from '../../shared/documents';
 import { addDays } from '../../shared/validation/dates';
-import { WP_NOTICE_VALUES, WP_PERMIT_VALUES } from '../fixtures/documents';
+import { FIXTURE_WP_PERMIT_NO, WP_CHANGE_VALUES, WP_NOTICE_VALUES, WP_PERMIT_VALUES } from '../fixtures/documents';
 import { WORK_PERMIT_CANDIDATES } from '../fixtures/workPermitCandidates';
 import { ZHUJIANG } from '../sandbox/testing';
 import { expect, login, test, TEST_TODAY } from './fixtures';
@@ -119,6 +120,44 @@ test('a 工作许可证 expiring in 20 days is in 到期提醒; 【申请延期�
   await expect(page.getByLabel('工作许可证有效期至', { exact: true })).toHaveValue(expiry);
   await expect(page.getByLabel('外文姓名', { exact: true })).toHaveValue('JOHN MICHAEL SMITH');
   await expect(page.getByLabel('申请延期至', { exact: true })).toHaveValue('');
+});
+
+test('a 变更 draft due 10 days after its event is in 到期提醒 with its deadline and state, counted by the badge; 【修改】 opens it', async ({ page, app }) => {
+  await login(page, app, ZHUJIANG.email, ZHUJIANG.password);
+  const event = addDays(TEST_TODAY, -3);
+  const bridge = await openBridge(app);
+  let id = '';
+  try {
+    id = (await bridge.call('records:save', { kind: 'wp-change', values: { ...WP_CHANGE_VALUES, 'wpChange.eventDate': event } })).id;
+  } finally {
+    bridge.close();
+  }
+
+  await page.goto(`${app.url}#/deadlines`);
+  await expect(h1(page)).toHaveText('到期提醒');
+  const filings = main(page).getByRole('region', { name: /须办理的变更、注销/ });
+  const row = filings.locator(`tbody tr[data-id="${id}"]`);
+  await expect(row).toContainText(documentDef('wp-change').title);
+  await expect(row).toContainText('JOHN MICHAEL SMITH');
+  await expect(row).toContainText(FIXTURE_WP_PERMIT_NO);
+  await expect(row).toContainText(`${event} 变更发生日期`);
+  await expect(row.getByText(addDays(event, 10), { exact: true })).toBeVisible();
+  await expect(row.getByText('剩余 7 天', { exact: true })).toBeVisible();
+  await expect(row.getByText('未提交', { exact: true })).toBeVisible();
+
+  // the badge counts what the page lists: the permits and the filings due
+  const badge = page.getByRole('navigation', { name: /业务菜单/ }).getByRole('link', { name: /到期提醒/ });
+  await expect
+    .poll(async () => {
+      const listed = (await main(page).locator('tbody tr[data-number]').count()) + (await filings.locator('tbody tr[data-id]').count());
+      return `${(await badge.textContent())?.replace(/\D/g, '')} = ${listed}`;
+    })
+    .toMatch(/^(\d+) = \1$/);
+
+  await row.getByRole('button', { name: '修改', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`#/records/wp-change/${id}/edit$`));
+  await expect(h1(page)).toHaveText(documentDef('wp-change').title);
+  await expect(page.getByLabel('变更发生日期', { exact: true })).toHaveValue(event);
 });
 
 test('the 通知 form’s points panel shows the three sample candidates’ hand-computed totals and categories; the checklist follows the uploads', async ({ page, app }) => {

@@ -2,14 +2,16 @@
  * Today's 外国人来华工作许可 kinds through the whole core and the real sandbox bureau on loopback:
  * each round-trips like the manual's (save → submit → sync → 预审通过 → certificate), the notice
  * leads to the permit application, an approved 工作许可证 is a permit of the roster with its
- * 延期, an old 就业证 prefills a new notice application, and a 变更 draft is due 10 days after
- * its event.
+ * 延期, an old 就业证 prefills a new notice application, and a 变更 or 注销 draft (or one sent back)
+ * is due 10 days after its event: 到期提醒 lists it and its badge counts it.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApp } from '../../main/services';
 import { deadlineBadge, eventFilingsDue } from '../../main/services/roster/deadlines';
+import { bureauPermitsOf } from '../../main/services/roster/bureauPermits';
 import { allPermits } from '../../main/services/roster/permits';
 import { peopleOf } from '../../main/services/roster/rosterService';
+import type { DeadlinesReply } from '../../shared/bridge/channels/roster';
 import type { RecordDetail } from '../../shared/bridge/contract';
 import type { Envelope } from '../../shared/bridge/envelope';
 import { documentDef, type DocumentKind, type FormValues } from '../../shared/documents';
@@ -19,6 +21,7 @@ import {
   FIXTURE_WP_PERMIT_NO,
   REGISTRATION_LICENSED_VALUES,
   VALID_VALUES,
+  WP_CANCELLATION_VALUES,
   WP_CHANGE_VALUES,
   WP_NOTICE_VALUES,
   WP_PERMIT_VALUES,
@@ -155,6 +158,9 @@ describe('the chain and the roster', () => {
     await approved('wp-cancellation', { ...VALID_VALUES['wp-cancellation'], ...values });
     expect(numbers()).not.toContain(permit.certificateNo);
     expect(deadlineBadge(peopleOf(core), core.meta, core.today()).count).toBe(0);
+    // the bureau's permit list says so too: pulled back by the sync, revoked, and still out of 到期提醒
+    expect(bureauPermitsOf(core).all().find((p) => p.number === permit.certificateNo)?.status).toBe('revoked');
+    expect((await call<DeadlinesReply>('deadlines:list', {})).permits.map((p) => p.number)).not.toContain(permit.certificateNo);
   });
 
   it('a person with an old 就业证 starts a work-permit notice application with its data', async () => {
@@ -181,16 +187,60 @@ describe('the chain and the roster', () => {
     expect(filings[0]).toMatchObject({
       id: draft.id,
       kind: 'wp-change',
+      status: 'draft',
       name: WP_CHANGE_VALUES['person.nameEn'],
+      number: FIXTURE_WP_PERMIT_NO,
       eventDate: event,
       dueDate: addDays(event, 10),
       daysLeft: 7,
       overdue: false,
     });
-    const without = deadlineBadge(peopleOf(core), core.meta, core.today());
-    expect(deadlineBadge(peopleOf(core), core.meta, core.today(), [], filings).count).toBe(without.count + 1);
+    // the badge counts what the list lists
+    const list = await call<DeadlinesReply>('deadlines:list', {});
+    expect(list.filings.map((f) => f.id)).toEqual([draft.id]);
+    expect((await call<{ count: number }>('deadlines:badge', {})).count).toBe(list.permits.length + list.filings.length);
 
     await call('records:submit', { id: draft.id });
     expect(eventFilingsDue(core.db, core.today())).toEqual([]);
+  });
+});
+
+describe('到期提醒 lists the 变更 and 注销 filings its badge counts', () => {
+  const list = () => call<DeadlinesReply>('deadlines:list', {});
+  const badge = () => call<{ count: number; expired: number }>('deadlines:badge', {});
+
+  it('a 变更 draft, an overdue 注销 draft and a rejected 注销: each a row with what, by when, its state; the badge agrees', async () => {
+    const change = await call<RecordDetail>('records:save', { kind: 'wp-change', values: { ...WP_CHANGE_VALUES, 'wpChange.eventDate': addDays(FIXTURE_TODAY, -2) } });
+    const late = await call<RecordDetail>('records:save', {
+      kind: 'wp-cancellation',
+      values: { ...WP_CANCELLATION_VALUES, 'wpCancel.eventDate': addDays(FIXTURE_TODAY, -12) },
+    });
+    // a 注销 the bureau sent back: due again, shown as 预审不通过
+    const rejected = await call<RecordDetail>('records:save', { kind: 'wp-cancellation', values: { ...WP_CANCELLATION_VALUES, 'person.nameEn': 'ANNA MARIA SCHMIDT' } });
+    await call('records:submit', { id: rejected.id });
+    await app.core.sync.run();
+    const pending = sandbox.review.list().find((s) => s.clientId === rejected.id);
+    sandbox.review.reject(pending?.submissionId ?? '', '缺少解除聘用证明');
+    await app.core.sync.run();
+    expect((await get(rejected.id)).status).toBe('rejected');
+    // a 变更 without its event date set is not due yet: not listed, not counted
+    await call<RecordDetail>('records:save', { kind: 'wp-change', values: { ...WP_CHANGE_VALUES, 'wpChange.eventDate': '' } });
+
+    const reply = await list();
+    expect(reply.filings.map((f) => [f.id, f.kind, f.status, f.dueDate, f.daysLeft, f.overdue])).toEqual([
+      [late.id, 'wp-cancellation', 'draft', addDays(FIXTURE_TODAY, -2), -2, true],
+      [rejected.id, 'wp-cancellation', 'rejected', addDays(WP_CANCELLATION_VALUES['wpCancel.eventDate']!, 10), 5, false],
+      [change.id, 'wp-change', 'draft', addDays(FIXTURE_TODAY, 8), 8, false],
+    ]);
+    expect(reply.filings[1]).toMatchObject({ name: 'ANNA MARIA SCHMIDT', number: FIXTURE_WP_PERMIT_NO, eventDate: WP_CANCELLATION_VALUES['wpCancel.eventDate'] });
+
+    const counted = await badge();
+    expect(counted.count).toBe(reply.permits.length + reply.filings.length);
+    expect(counted.expired).toBe(reply.permits.filter((p) => p.level === 'expired').length + 1);
+
+    // submitted: no longer due, gone from both
+    await call('records:submit', { id: change.id });
+    expect((await list()).filings.map((f) => f.id)).not.toContain(change.id);
+    expect((await badge()).count).toBe(counted.count - 1);
   });
 });

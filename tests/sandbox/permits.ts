@@ -1,7 +1,8 @@
 /**
  * GET /v1/permits of the sandbox: the certificates an enterprise holds, as the bureau's permit
  * feed (shared/api/schemas.ts `bureauPermit`). The holder comes from the values kept with the
- * certificate (person.* or hmt.*); the status from its expiry on the sandbox's date.
+ * certificate (person.* or hmt.*); the status: revoked once a 注销 of it was approved, otherwise
+ * from its expiry on the sandbox's date.
  */
 import type { BureauPermit, PermitHolder } from '../../shared/api/schemas';
 import type { FormValues } from '../../shared/documents/types';
@@ -47,6 +48,6 @@ export function permitOf(c: CertificateRow & { seq: number }, now: Date): Bureau
     holder: holderOf(c.applicant, c.holder),
     issueDate: chinaDate(new Date(c.issuedAt)),
     ...(c.expiry ? { expiry: c.expiry } : {}),
-    status: c.expiry && c.expiry < today ? 'expired' : 'valid',
+    status: c.revokedAt ? 'revoked' : c.expiry && c.expiry < today ? 'expired' : 'valid',
   };
 }

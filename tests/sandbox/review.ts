@@ -2,7 +2,8 @@
  * The reviewer's decisions: 预审通过 issues the 《网上办理通知书》 data (every kind but
  * recruitment) and, per shared/documents/numbers.ts, a certificate number (license → GZ…,
  * registrations → E…, hmt-permit → T…, with the permit's expiry); an extension carries the
- * extended permit's number and new expiry. 预审不通过 carries its reason. Either way one result is
+ * extended permit's number and new expiry; a 注销 revokes the enterprise's permit it names (GET
+ * /v1/permits lists it as revoked). 预审不通过 carries its reason. Either way one result is
  * published to the review-results feed and the submission leaves 'pending' for good.
  */
 import { FOREIGN_OFFICE, HMT_OFFICE, type IssuedCertificate, type Notice, type ReviewResult } from '../../shared/api/schemas';
@@ -177,9 +178,12 @@ export function approveSubmission(store: SandboxStore, id: string, now: Date): R
     }
 
     if (def.cancels) {
-      // 注销: the answer names the permit it ends (no expiry)
+      // 注销: the answer names the permit it ends (no expiry); the enterprise's own permit is revoked
       const number = valueOf(values, def.cancels.numberField);
-      if (new RegExp(`^${CERTIFICATE_PREFIX[def.cancels.permitKind]}\\d{11}$`).test(number)) certificate = { number };
+      if (new RegExp(`^${CERTIFICATE_PREFIX[def.cancels.permitKind]}\\d{11}$`).test(number)) {
+        certificate = { number };
+        store.revokeCertificate(number, s.enterpriseId, now.toISOString());
+      }
     }
 
     store.setSubmissionState(s.id, 'approved');

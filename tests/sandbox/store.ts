@@ -66,7 +66,9 @@ CREATE TABLE IF NOT EXISTS certificates (
   expiry        TEXT,
   issued_at     TEXT NOT NULL,
   -- position in the enterprise's permit feed (GET /v1/permits): a new one on every change
-  seq           INTEGER
+  seq           INTEGER,
+  -- 注销 approved: the permit is listed as revoked from then on
+  revoked_at    TEXT
 );
 CREATE TABLE IF NOT EXISTS counters (
   name  TEXT PRIMARY KEY,
@@ -105,6 +107,8 @@ export interface CertificateRow {
   holder: FormValues;
   expiry: string | null;
   issuedAt: string;
+  /** when an approved 注销 revoked it (null or absent: not revoked); putCertificate never clears it */
+  revokedAt?: string | null;
 }
 
 interface RawEnterprise {
@@ -146,6 +150,7 @@ interface RawCertificate {
   holder_json: string;
   expiry: string | null;
   issued_at: string;
+  revoked_at?: string | null;
 }
 
 const SCRYPT_N = 1024; // a sandbox: fast, not strong
@@ -198,6 +203,7 @@ function toCertificate(r: RawCertificate): CertificateRow {
     holder: JSON.parse(r.holder_json) as FormValues,
     expiry: r.expiry,
     issuedAt: r.issued_at,
+    revokedAt: r.revoked_at ?? null,
   };
 }
 
@@ -213,6 +219,9 @@ export class SandboxStore {
     const columns = this.db.prepare('PRAGMA table_info(certificates)').all() as { name: string }[];
     if (!columns.some((c) => c.name === 'seq')) {
       this.db.exec('ALTER TABLE certificates ADD COLUMN seq INTEGER');
+    }
+    if (!columns.some((c) => c.name === 'revoked_at')) {
+      this.db.exec('ALTER TABLE certificates ADD COLUMN revoked_at TEXT');
     }
     this.db.exec('CREATE INDEX IF NOT EXISTS certificates_feed ON certificates (enterprise_id, seq)');
     this.transaction(() => {
@@ -376,11 +385,36 @@ export class SandboxStore {
     this.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO certificates (number, kind, document_kind, applicant, enterprise_id, submission_id, holder_json, expiry, issued_at, seq)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO certificates (number, kind, document_kind, applicant, enterprise_id, submission_id, holder_json, expiry, issued_at, seq, revoked_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT(number) DO UPDATE SET holder_json = excluded.holder_json, expiry = excluded.expiry, seq = excluded.seq`,
         )
-        .run(c.number, c.kind, c.documentKind, c.applicant, c.enterpriseId, c.submissionId, JSON.stringify(c.holder), c.expiry, c.issuedAt, this.next('permit-feed'));
+        .run(
+          c.number,
+          c.kind,
+          c.documentKind,
+          c.applicant,
+          c.enterpriseId,
+          c.submissionId,
+          JSON.stringify(c.holder),
+          c.expiry,
+          c.issuedAt,
+          this.next('permit-feed'),
+          c.revokedAt ?? null,
+        );
+    });
+  }
+
+  /**
+   * 注销 approved: marks the enterprise's permit revoked and moves it to the end of the permit feed
+   * (it comes again, revoked). False when the enterprise holds no such permit or it is revoked already.
+   */
+  revokeCertificate(number: string, enterpriseId: number, at: string): boolean {
+    return this.transaction(() => {
+      const known = this.certificate(number);
+      if (!known || known.enterpriseId !== enterpriseId || known.kind !== 'permit' || known.revokedAt) return false;
+      this.db.prepare('UPDATE certificates SET revoked_at = ?, seq = ? WHERE number = ?').run(at, this.next('permit-feed'), number);
+      return true;
     });
   }
 

@@ -35,7 +35,8 @@ export function rosterHandlers(get: CoreGetter): Pick<Handlers, keyof typeof ros
       roster().save({ ...(id ? { id } : {}), type, values, ...(person ? { person } : {}), ...(personId ? { personId } : {}) }),
     'people:startApplication': ({ personId, kind }) => roster().startApplication(personId, kind),
     'people:attach': ({ recordId, personId }) => roster().attach(recordId, personId),
-    'deadlines:list': () => listDeadlines(peopleOf(get()), get().meta, get().today(), bureauPermitsOf(get()).withExpiry()),
+    'deadlines:list': () =>
+      listDeadlines(peopleOf(get()), get().meta, get().today(), bureauPermitsOf(get()).withExpiry(), eventFilingsDue(get().db, get().today())),
     'deadlines:badge': () =>
       deadlineBadge(peopleOf(get()), get().meta, get().today(), bureauPermitsOf(get()).withExpiry(), eventFilingsDue(get().db, get().today())),
     'deadlines:settings:get': () => ({ thresholds: getThresholds(get().meta) }),

@@ -1,12 +1,12 @@
 /**
- * Desktop reminders of expiring permits, at most once a day: an hourly check (unref'd, so it
- * never keeps the process alive) notifies through `core.notify` when permits are expired or
- * within the thresholds, and remembers the day it did in meta.
+ * Desktop reminders of what 到期提醒 lists as due (dueNow), at most once a day: an hourly check
+ * (unref'd, so it never keeps the process alive) notifies through `core.notify` when permits are
+ * expired or within the thresholds or 变更 / 注销 filings are due, and remembers the day it did in meta.
  */
 import type { Core, CoreGetter } from '../index';
 import { bureauPermitsOf } from './bureauPermits';
 import { WP_EVENT_DAYS } from '../../../shared/documents';
-import { eventFilingsDue, listDeadlines } from './deadlines';
+import { dueNow, eventFilingsDue, getThresholds } from './deadlines';
 import { peopleOf } from './rosterService';
 
 export const LAST_NOTIFIED_KEY = 'reminders.lastNotified';
@@ -16,8 +16,8 @@ export function remindOnce(core: Core): boolean {
   const notify = core.notify;
   const today = core.today();
   if (core.meta.get<string>(LAST_NOTIFIED_KEY) === today) return false;
-  const { permits, thresholds } = listDeadlines(peopleOf(core), core.meta, today, bureauPermitsOf(core).withExpiry());
-  const filings = eventFilingsDue(core.db, today);
+  const { permits, filings } = dueNow(peopleOf(core), core.meta, today, bureauPermitsOf(core).withExpiry(), eventFilingsDue(core.db, today));
+  const thresholds = getThresholds(core.meta);
   if (permits.length === 0 && filings.length === 0) return false;
   const expired = permits.filter((p) => p.level === 'expired').length;
   const soon = permits.length - expired;

@@ -405,6 +405,16 @@ export const en: Messages = {
     thresholdsInvalid: 'Enter whole numbers of days separated by commas, e.g. 30, 60, 90',
     thresholdsRefused: '1 to 5 different whole numbers from 1 to 366',
     saved: 'Saved',
+    filings: 'Changes and cancellations to file',
+    filingsNote:
+      'A work permit’s change or cancellation is filed within {days} days of the event; a late one still files, with an explanation. Listed: applications not submitted yet or sent back.',
+    filingNumber: 'Work permit number',
+    filingEvent: 'Date of the event',
+    filingDueDate: 'Due by',
+    filingState: 'State',
+    filingLate: '{days} days late',
+    filingToday: 'Due today',
+    noFilings: 'No change or cancellation is due',
   },
   backup: {
     title: 'Backup and restore',

@@ -408,6 +408,16 @@ export const zh = {
     thresholdsInvalid: '请填写整数天数，以逗号分隔，如 30, 60, 90 / Enter whole numbers of days separated by commas, e.g. 30, 60, 90',
     thresholdsRefused: '提醒天数应为 1 至 5 个互不相同的 1–366 之间的整数 / 1 to 5 different whole numbers from 1 to 366',
     saved: '提醒天数已保存 / Saved',
+    filings: '须办理的变更、注销',
+    filingsNote:
+      '工作许可证的变更、注销应在事由发生后 {days} 日内办理；逾期仍可提交，请准备说明。此处列出未提交及预审不通过的申请。/ A work permit’s change or cancellation is filed within {days} days of the event; a late one still files, with an explanation. Listed: applications not submitted yet or sent back.',
+    filingNumber: '工作许可证号码',
+    filingEvent: '事由发生日期',
+    filingDueDate: '截止日期',
+    filingState: '状态',
+    filingLate: '已逾期 {days} 天',
+    filingToday: '今天截止',
+    noFilings: '没有须办理的变更或注销 / No change or cancellation is due',
   },
   backup: {
     title: '数据备份与恢复',

@@ -9,8 +9,10 @@
  *                           `person` says 'same' or 'new' (records:submit takes the same answer)
  *   people:startApplication the values a new application of `kind` starts with for a person
  *   people:attach           link a draft (or rejected) application to a person
- *   deadlines:list          到期提醒: permits by level, pending pre-reviews with their due dates
- *   deadlines:badge         the menu badge: permits expired or within the largest threshold
+ *   deadlines:list          到期提醒: permits by level, 变更 / 注销 filings due after their event,
+ *                           pending pre-reviews with their due dates
+ *   deadlines:badge         the menu badge: what deadlines:list lists as due (permits expired or
+ *                           within the largest threshold, and the filings due)
  *   deadlines:settings:*    the thresholds (days), e.g. [30, 60, 90]
  */
 import { z } from 'zod';
@@ -128,6 +130,29 @@ export const pendingReview = z.object({
 });
 export type PendingReview = z.infer<typeof pendingReview>;
 
+/**
+ * An application due within days of the event it records (a work permit's 变更 and 注销: 10 days,
+ * their definitions' `deadline`), still to be filed: a draft, or one the bureau sent back.
+ */
+export const eventFiling = z.object({
+  id,
+  kind,
+  /** draft or rejected: what is still to file */
+  status: z.enum(RECORD_STATUSES),
+  name: z.string(),
+  personId: id.nullable(),
+  /** the permit it changes or cancels (wpPermit.no), '' when not typed yet */
+  number: z.string(),
+  /** the event: 变更发生日期, 聘用终止日期 */
+  eventDate: date,
+  /** the last day to file */
+  dueDate: date,
+  /** dueDate − today, in days (negative once overdue) */
+  daysLeft: z.number().int(),
+  overdue: z.boolean(),
+});
+export type EventFiling = z.infer<typeof eventFiling>;
+
 export const thresholds = z
   .array(z.number().int().min(1).max(366))
   .min(1)
@@ -141,6 +166,8 @@ export const deadlinesReply = z.object({
   thresholds: z.array(z.number().int()),
   /** expired first, then by days left */
   permits: z.array(permitInfo),
+  /** the 变更 / 注销 filings due, by due date (the badge counts them with the permits) */
+  filings: z.array(eventFiling),
   /** by due date */
   pendingReviews: z.array(pendingReview),
   /** years the public-holiday calendar covers */
