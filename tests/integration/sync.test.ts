@@ -175,6 +175,31 @@ describe('sync against the sandbox bureau', () => {
     expectAgreement();
   });
 
+  it('a result the store refuses (a certificate number of another kind) is skipped alone: the rest of its page applies, the cursor moves on', async () => {
+    const rs = [await submitted(), await submitted(), await submitted()];
+    await call('sync:run', {});
+    for (const v of sandbox.review.list()) sandbox.review.approve(v.submissionId);
+    // the bureau's result for the middle one carries a foreign permit's number (E…) for a license
+    // (GZ…): the API's schema accepts every prefix, the store's certificate guard does not
+    const middle = sandbox.review.list().find((v) => v.clientId === rs[1]!.id)!;
+    const row = sandbox.db.prepare('SELECT result_json FROM review_results WHERE submission_id = ?').get(middle.submissionId) as { result_json: string };
+    const result = JSON.parse(row.result_json) as { certificate: { number: string } };
+    result.certificate.number = 'E20260000001';
+    sandbox.db.prepare('UPDATE review_results SET result_json = ? WHERE submission_id = ?').run(JSON.stringify(result), middle.submissionId);
+
+    expect(await call('sync:run', {})).toMatchObject({ results: 2 });
+    expect((await get(rs[0]!.id)).status).toBe('approved');
+    expect((await get(rs[2]!.id)).status).toBe('approved');
+    const refused = await get(rs[1]!.id);
+    expect(refused).toMatchObject({ status: 'submitted', certificateNo: null });
+    expect(refused.history.map((h) => h.action)).not.toContain('预审通过');
+    expect(logs.some((l) => l.includes(`refused a result for ${rs[1]!.id}#1`) && /LIFECYCLE_REFUSED: 证书号码与申请类型的号码格式不符/.test(l))).toBe(true);
+    // the cursor is past the page: the next sync receives nothing again
+    logs.length = 0;
+    expect(await call('sync:run', {})).toMatchObject({ results: 0 });
+    expect(logs.some((l) => /refused a result/.test(l))).toBe(false);
+  });
+
   it('a result for an older revision is ignored', async () => {
     const r = await submitted();
     await call('sync:run', {});

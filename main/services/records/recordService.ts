@@ -223,23 +223,33 @@ export class RecordService {
    * (status 待预审, same revision), which is what decides, and a pull writes thousands of these.
    */
   applyReview(r: ReviewDecision, at?: string): boolean {
-    return this.store.transaction(() => {
-      const now = at ?? this.stamp();
-      const applied = this.store.review({
-        id: r.id,
-        revision: r.revision,
-        status: r.decision,
-        reason: r.decision === 'rejected' ? (r.reason ?? '') : null,
-        certificateNo: r.certificateNo ?? null,
-        certificateExpiry: r.certificateExpiry ?? null,
-        notice: r.notice ?? null,
-        now,
-      });
-      if (applied) {
-        this.store.addHistory(r.id, now, r.revision, r.decision === 'approved' ? '预审通过' : '预审不通过', r.reason ?? '');
-      }
-      return applied;
+    return this.store.transaction(() => this.writeReview(r, at ?? this.stamp()));
+  }
+
+  /**
+   * A page of review results inside the caller's transaction, without a savepoint each (a pull
+   * writes thousands): the first result the store's guards refuse throws, and the caller rolls the
+   * page back and applies it again result by result with applyReview. Call inside a transaction.
+   */
+  applyReviewsInTransaction(rs: readonly ReviewDecision[], at: string): boolean[] {
+    return rs.map((r) => this.writeReview(r, at));
+  }
+
+  private writeReview(r: ReviewDecision, now: string): boolean {
+    const applied = this.store.review({
+      id: r.id,
+      revision: r.revision,
+      status: r.decision,
+      reason: r.decision === 'rejected' ? (r.reason ?? '') : null,
+      certificateNo: r.certificateNo ?? null,
+      certificateExpiry: r.certificateExpiry ?? null,
+      notice: r.notice ?? null,
+      now,
     });
+    if (applied) {
+      this.store.addHistory(r.id, now, r.revision, r.decision === 'approved' ? '预审通过' : '预审不通过', r.reason ?? '');
+    }
+    return applied;
   }
 
   /** Number pages: prefill from the local approved record carrying that number. */

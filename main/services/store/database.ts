@@ -20,6 +20,9 @@ export interface OpenOptions {
   log?: (line: string) => void;
 }
 
+/** the page cache of each connection, KiB */
+export const CACHE_KIB = 16_000;
+
 /**
  * Opens (creating if needed) the one database file in `dataDir`: WAL, foreign keys on,
  * synchronous=FULL so an acknowledged write survives a crash or power loss, migrations applied
@@ -34,6 +37,9 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // 16 MiB of pages (SQLite's default is 2): a sync page of 500 review results dirties more pages
+    // than 2 MiB hold, and the spill wrote them to the WAL twice (pull at 100,000 applications: +13%)
+    db.pragma(`cache_size = ${-CACHE_KIB}`);
     migrate(db, { backupTo: (version) => path.join(dataDir, `permit-desk.before-v${version}.sqlite`), log: options.log });
     restrictToOwner(file);
     checkpointWhenIdle(db);

@@ -5,7 +5,7 @@ import type { DocumentKind } from '../../../shared/documents/types';
 import { isBureauError, reachabilityOf, tracked, type BureauClient } from '../bureau';
 import { BUREAU_TASKS } from '../../../shared/bridge/contract';
 import type { Tasks } from '../tasks';
-import type { RecordService } from '../records/recordService';
+import type { RecordService, ReviewDecision } from '../records/recordService';
 import type { MetaStore } from '../store/meta';
 import type { EventHub } from '../events';
 import { BureauPermitStore } from '../roster/bureauPermits';
@@ -156,8 +156,10 @@ export class SyncEngine {
     const client = tracked(bare, reachability, task?.signal);
     try {
       const uploaded = await this.upload(client);
+      // the first page of permits is asked for now: the bureau prepares it while the results are written
+      const permitsAhead = this.permitsFrom(client);
       const results = await this.pull(client);
-      const permits = await this.pullPermits(client);
+      const permits = await this.pullPermits(permitsAhead);
       const lastSyncAt = this.deps.now().toISOString();
       this.deps.meta.put(LAST_SYNC_KEY, lastSyncAt);
       const refused = this.refusedThisRun;
@@ -357,12 +359,8 @@ export class SyncEngine {
         await handedOver(next);
       }
       for (const bad of page.invalid) this.deps.log(`sync: skipped a review result that breaks the contract (${bad.reason})`);
-      const changed: ReviewResult[] = [];
       const now = this.deps.now().toISOString();
-      this.deps.transaction(() => {
-        for (const r of page.valid) if (this.apply(r, now)) changed.push(r);
-        this.deps.meta.put(CURSOR_KEY, page.nextCursor);
-      });
+      const changed = this.applyPage(page.valid, page.nextCursor, now);
       applied += changed.length;
       for (const r of changed) this.changed(r.clientId, r.kind);
       if (!more) break;
@@ -372,16 +370,26 @@ export class SyncEngine {
     return applied;
   }
 
-  /** GET /v1/permits into the permit sink, page by page, each page in one transaction with its cursor. */
-  private async pullPermits(client: BureauClient): Promise<number> {
-    const sink = this.permits;
+  /** The permit list from the stored cursor: its first page asked for at once. */
+  private permitsFrom(client: BureauClient): PermitFeed {
     const limit = pageLimit(this.deps.permitPageSize, PERMITS_MAX_LIMIT);
-    let stored = 0;
-    let cursor = this.deps.meta.get<number>(PERMIT_CURSOR_KEY) ?? 0;
+    const cursor = this.deps.meta.get<number>(PERMIT_CURSOR_KEY) ?? 0;
     const fetch = (after: number) => this.retrying(() => client.permits(after, limit), 'permits');
-    let next = fetch(cursor);
+    const first = fetch(cursor);
+    // awaited later (or never, when the results fail first): not an unhandled rejection meanwhile
+    first.catch(() => undefined);
+    return { cursor, fetch, first };
+  }
+
+  /** GET /v1/permits into the permit sink, page by page, each page in one transaction with its cursor. */
+  private async pullPermits(feed: PermitFeed): Promise<number> {
+    const sink = this.permits;
+    const { fetch } = feed;
+    let stored = 0;
+    let cursor = feed.cursor;
+    let next = feed.first;
     for (let pages = 0; pages < MAX_PERMIT_PAGES; pages++) {
-      let page: Awaited<ReturnType<BureauClient['permits']>>;
+      let page: PermitPage;
       try {
         page = await next;
       } catch (e) {
@@ -411,33 +419,62 @@ export class SyncEngine {
     return stored;
   }
 
-  /** One result, inside the page's transaction (its own savepoint: a refused result leaves nothing half-written). */
-  private apply(r: ReviewResult, now: string): boolean {
-    let ok: boolean;
+  /**
+   * A page of results and its cursor in one transaction, without a savepoint per result; when the
+   * store's guards refuse one, the page is rolled back and written again result by result, so that
+   * one bad result is skipped alone and never stops the cursor for the rest. The applied results.
+   */
+  private applyPage(results: readonly ReviewResult[], nextCursor: number, now: string): ReviewResult[] {
+    let applied: boolean[] = [];
     try {
-      ok = this.deps.records.applyReview(
-        {
-          id: r.clientId,
-          revision: r.revision,
-          decision: r.decision === '预审通过' ? 'approved' : 'rejected',
-          reason: r.decision === '预审不通过' ? r.reason : null,
-          certificateNo: r.certificate?.number ?? null,
-          certificateExpiry: r.certificate?.expiry ?? null,
-          notice: r.notice ?? null,
-        },
-        now,
-      );
+      this.deps.transaction(() => {
+        applied = this.deps.records.applyReviewsInTransaction(results.map(decisionOf), now);
+        this.deps.meta.put(CURSOR_KEY, nextCursor);
+      });
     } catch (e) {
-      // the store's own guard refused it (e.g. a certificate number of another kind): skip this
-      // result alone, so one bad result never stops the cursor for the rest
-      const message = e instanceof Error ? e.message : String(e);
-      if (!/LIFECYCLE_REFUSED|RECORD_FROZEN/.test(message)) throw e;
-      this.deps.log(`sync: refused a result for ${r.clientId}#${r.revision}: ${message}`);
+      if (!isGuardRefusal(e)) throw e;
+      this.deps.transaction(() => {
+        applied = results.map((r) => this.applyAlone(r, now));
+        this.deps.meta.put(CURSOR_KEY, nextCursor);
+      });
+    }
+    results.forEach((r, i) => {
+      if (!applied[i]) this.deps.log(`sync: ignored a result for ${r.clientId}#${r.revision} (unknown record, or not the revision waiting for review)`);
+    });
+    return results.filter((_, i) => applied[i]);
+  }
+
+  /** One result in its own savepoint: a refused result leaves nothing half-written. */
+  private applyAlone(r: ReviewResult, now: string): boolean {
+    try {
+      return this.deps.records.applyReview(decisionOf(r), now);
+    } catch (e) {
+      // the store's own guard refused it (e.g. a certificate number of another kind)
+      if (!isGuardRefusal(e)) throw e;
+      this.deps.log(`sync: refused a result for ${r.clientId}#${r.revision}: ${e instanceof Error ? e.message : String(e)}`);
       return false;
     }
-    if (!ok) this.deps.log(`sync: ignored a result for ${r.clientId}#${r.revision} (unknown record, or not the revision waiting for review)`);
-    return ok;
   }
+}
+
+const decisionOf = (r: ReviewResult): ReviewDecision => ({
+  id: r.clientId,
+  revision: r.revision,
+  decision: r.decision === '预审通过' ? 'approved' : 'rejected',
+  reason: r.decision === '预审不通过' ? r.reason : null,
+  certificateNo: r.certificate?.number ?? null,
+  certificateExpiry: r.certificate?.expiry ?? null,
+  notice: r.notice ?? null,
+});
+
+/** the store's lifecycle triggers refused a write (as opposed to a disk or programming error) */
+const isGuardRefusal = (e: unknown): boolean => /LIFECYCLE_REFUSED|RECORD_FROZEN/.test(e instanceof Error ? e.message : String(e));
+
+type PermitPage = Awaited<ReturnType<BureauClient['permits']>>;
+interface PermitFeed {
+  cursor: number;
+  fetch: (after: number) => Promise<PermitPage>;
+  first: Promise<PermitPage>;
 }
 
 const pageLimit = (wanted: number | undefined, max: number) => Math.max(1, Math.min(max, wanted ?? max));
