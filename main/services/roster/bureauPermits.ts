@@ -79,7 +79,8 @@ interface Candidate {
   name: string;
   name_zh: string;
   birth_date: string;
-  values_json: string;
+  /** the person's document type (证件种类), null when not given or the values do not read */
+  document_type: unknown;
 }
 
 
@@ -131,6 +132,7 @@ export interface ApplyReport {
 export class BureauPermitStore {
   private readonly upsertStmt;
   private readonly getStmt;
+  private readonly knownStmt;
   private readonly allStmt;
   private readonly withExpiryStmt;
   private readonly candidatesStmt;
@@ -156,11 +158,15 @@ export class BureauPermitStore {
        WHERE excluded.feed_cursor > bureau_permits.feed_cursor`,
     );
     this.getStmt = db.prepare('SELECT * FROM bureau_permits WHERE number = ?');
+    this.knownStmt = db.prepare(
+      'SELECT feed_cursor AS feedCursor, person_id AS personId, document_number AS documentNumber FROM bureau_permits WHERE number = ?',
+    );
     this.allStmt = db.prepare('SELECT * FROM bureau_permits ORDER BY number');
     this.withExpiryStmt = db.prepare("SELECT * FROM bureau_permits WHERE kind <> 'license' AND expiry IS NOT NULL ORDER BY number");
     this.candidatesStmt = db.prepare(
       // bounded like PeopleStore.holders: a number shared by thousands (bad data) must not make each permit read them all
-      `SELECT id, name, name_zh, birth_date, values_json FROM people WHERE type = ? AND document_number = ? ORDER BY updated_at DESC, id LIMIT ${MAX_CANDIDATES}`,
+      `SELECT id, name, name_zh, birth_date, CASE WHEN json_valid(values_json) THEN json_extract(values_json, ?) END AS document_type
+         FROM people WHERE type = ? AND document_number = ? ORDER BY updated_at DESC, id LIMIT ${MAX_CANDIDATES}`,
     );
     this.personExistsStmt = db.prepare('SELECT 1 FROM people WHERE id = ? AND type = ? AND document_number = ?');
     this.insertPersonStmt = db.prepare(
@@ -194,7 +200,7 @@ export class BureauPermitStore {
   apply(permits: readonly BureauPermit[], at: string): ApplyReport {
     const report: ApplyReport = { stored: 0, linked: 0, created: 0 };
     for (const p of permits) {
-      const known = this.get(p.number);
+      const known = this.knownStmt.get(p.number) as { feedCursor: number; personId: string | null; documentNumber: string } | undefined;
       if (known && known.feedCursor >= p.cursor) continue;
       const number = p.holder.documentNumber.toUpperCase();
       let personId =
@@ -237,15 +243,10 @@ export class BureauPermitStore {
    */
   match(p: Pick<BureauPermit, 'applicant' | 'holder'>): string | null {
     const h = p.holder;
-    const rows = this.candidatesStmt.all(p.applicant, h.documentNumber.toUpperCase()) as Candidate[];
+    const rows = this.candidatesStmt.all(`$."${DOCUMENT_TYPE_KEY[p.applicant]}"`, p.applicant, h.documentNumber.toUpperCase()) as Candidate[];
     for (const c of rows) {
-      let values: FormValues = {};
-      try {
-        values = JSON.parse(c.values_json) as FormValues;
-      } catch {
-        // a person whose values do not read is still matched on its columns
-      }
-      const theirType = (values[DOCUMENT_TYPE_KEY[p.applicant]] ?? '').trim();
+      // a person whose values do not read is still matched on its columns
+      const theirType = typeof c.document_type === 'string' ? c.document_type.trim() : '';
       if (theirType && theirType !== h.documentType) continue;
       const named = sameName(h.name, c.name) || sameName(h.name, c.name_zh) || (h.nameZh !== undefined && sameName(h.nameZh, c.name_zh));
       const born = h.birthDate !== undefined && h.birthDate === c.birth_date;
