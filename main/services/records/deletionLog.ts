@@ -31,13 +31,3 @@ export function ensureDeletionLog(db: Db): void {
     END;
   `);
 }
-
-export interface DeletedDraft {
-  recordId: string;
-  kind: string;
-  personName: string;
-  documentNumber: string;
-  createdAt: string;
-  deletedAt: string;
-  history: { at: string; revision: number; action: string; detail: string }[];
-}

@@ -3,8 +3,8 @@ import type { Db } from '../store/database';
 import type { DocumentKind, FormValues } from '../../../shared/documents/types';
 import type { RecordStatus } from '../../../shared/lifecycle';
 import type { ListFilter } from '../../../shared/bridge/contract';
-import { ensureDeletionLog, type DeletedDraft } from './deletionLog';
-import { BlobStore } from '../store/blobs';
+import { ensureDeletionLog } from './deletionLog';
+import { blobsOf, type BlobStore } from '../store/blobs';
 import { SEARCH_KIND_SLOTS } from '../store/searchIndexMigrations';
 
 /** One row of `records`, as the services see it. */
@@ -213,12 +213,11 @@ export class RecordStore {
   private readonly deleteAutosaveStmt;
   private readonly unlinkPersonHistoryStmt;
   private readonly deleteDraftStmt;
-  private readonly deletedStmt;
   private readonly statements = new Map<string, Statement>();
   private readonly readPage: (kind: DocumentKind, filter: ListFilter, page: number, pageSize: number) => { rows: RecordRow[]; total: number };
 
   constructor(readonly db: Db) {
-    this.blobs = new BlobStore(db);
+    this.blobs = blobsOf(db);
     this.byId = db.prepare(`${SELECT} WHERE r.id = ?`);
     this.insertStmt = db.prepare(
       `INSERT INTO records (id, kind, status, revision, values_json, person_name, document_number, source_id, created_at, updated_at)
@@ -261,7 +260,6 @@ export class RecordStore {
     this.unlinkPersonHistoryStmt = db.prepare('UPDATE person_history SET record_id = NULL WHERE record_id = ?');
     // the triggers refuse anything else too; the WHERE keeps a submitted record out whatever they say
     this.deleteDraftStmt = db.prepare("DELETE FROM records WHERE id = ? AND status = 'draft' AND revision = 0");
-    this.deletedStmt = db.prepare('SELECT * FROM deleted_drafts WHERE record_id = ? ORDER BY id');
     this.readPage = db.transaction((kind: DocumentKind, filter: ListFilter, page: number, pageSize: number) => this.pageOf(kind, filter, page, pageSize));
   }
 
@@ -338,28 +336,6 @@ export class RecordStore {
     this.unlinkPersonHistoryStmt.run(row.id);
     this.deleteAutosaveStmt.run(`form:${row.kind}:${row.id}`);
     return this.deleteDraftStmt.run(row.id).changes === 1;
-  }
-
-  /** What the deletion log says about a record (empty when it was never deleted). */
-  deleted(id: string): DeletedDraft[] {
-    const rows = this.deletedStmt.all(id) as {
-      record_id: string;
-      kind: string;
-      person_name: string;
-      document_number: string;
-      created_at: string;
-      deleted_at: string;
-      history_json: string;
-    }[];
-    return rows.map((r) => ({
-      recordId: r.record_id,
-      kind: r.kind,
-      personName: r.person_name,
-      documentNumber: r.document_number,
-      createdAt: r.created_at,
-      deletedAt: r.deleted_at,
-      history: JSON.parse(r.history_json) as DeletedDraft['history'],
-    }));
   }
 
   approvedByCertificate(number: string): RecordRow | null {

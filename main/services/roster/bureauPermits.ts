@@ -13,7 +13,7 @@ import { documentDef } from '../../../shared/documents/registry';
 import type { DocumentKind, FormValues } from '../../../shared/documents/types';
 import { personChanges, personColumns, personValuesOf, type PersonType } from '../../../shared/roster/person';
 import type { Db } from '../store/database';
-import { BlobStore } from '../store/blobs';
+import { blobsOf, type BlobStore } from '../store/blobs';
 
 export const ACTION_CREATED_FROM_BUREAU = '由主管部门证件创建';
 
@@ -143,7 +143,7 @@ export class BureauPermitStore {
   private readonly blobs: BlobStore;
 
   constructor(private readonly db: Db) {
-    this.blobs = new BlobStore(db);
+    this.blobs = blobsOf(db);
     this.personValuesStmt = db.prepare('SELECT values_json FROM people WHERE id = ?');
     this.upsertStmt = db.prepare(
       `INSERT INTO bureau_permits (number, kind, applicant, holder_name, holder_name_zh, document_type, document_number, nationality,

@@ -4,7 +4,7 @@
  * a record except the person link of a draft (the database refuses it on a submitted record).
  */
 import type { Db } from '../store/database';
-import { BlobStore } from '../store/blobs';
+import { blobsOf, type BlobStore } from '../store/blobs';
 import type { DocumentKind, FormValues } from '../../../shared/documents/types';
 import type { RecordStatus } from '../../../shared/lifecycle';
 import type { PersonChange, PersonColumns, PersonType } from '../../../shared/roster/person';
@@ -143,7 +143,7 @@ export class PeopleStore {
   private readonly documentStmt;
 
   constructor(private readonly db: Db) {
-    this.blobs = new BlobStore(db);
+    this.blobs = blobsOf(db);
     this.byId = db.prepare('SELECT * FROM people WHERE id = ?');
     this.insertStmt = db.prepare(
       `INSERT INTO people (id, type, name, name_zh, document_number, nationality, birth_date, values_json, created_at, updated_at)

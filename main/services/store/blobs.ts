@@ -82,3 +82,15 @@ export class BlobStore {
     return out ?? values;
   }
 }
+
+const perConnection = new WeakMap<Db, BlobStore>();
+
+/** The connection's one BlobStore (the record store, the roster, the outbox and the permit feed share it). */
+export function blobsOf(db: Db): BlobStore {
+  let blobs = perConnection.get(db);
+  if (!blobs) {
+    blobs = new BlobStore(db);
+    perConnection.set(db, blobs);
+  }
+  return blobs;
+}

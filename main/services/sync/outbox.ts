@@ -1,5 +1,5 @@
 import type { Db } from '../store/database';
-import { BlobStore } from '../store/blobs';
+import { blobsOf, type BlobStore } from '../store/blobs';
 import type { DocumentKind, FormValues } from '../../../shared/documents/types';
 
 export interface OutboxItem {
@@ -52,7 +52,7 @@ export class Outbox {
 
   /** the store the queue lives in (the sync's other tables are in it too) */
   constructor(readonly db: Db) {
-    this.blobs = new BlobStore(db);
+    this.blobs = blobsOf(db);
     this.pendingStmt = db.prepare(
       `SELECT o.record_id AS recordId, o.revision, r.kind, v.values_json AS valuesJson, v.submitted_at AS submittedAt, o.attempts
          FROM outbox o
