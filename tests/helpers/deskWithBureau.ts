@@ -17,6 +17,13 @@ import { tempDir } from './tmp';
 
 export type DeskApp = ReturnType<typeof openApp>;
 
+/** no background jobs, a 2 s bureau timeout, and a failed sync retried once without waiting */
+export const QUIET_SYNC: OpenOptions = {
+  backgroundJobs: false,
+  bureauTimeoutMs: 2000,
+  sync: { retry: { attempts: 2, baseMs: 5, maxMs: 20 }, sleep: async () => undefined },
+};
+
 export interface DeskWithBureauSetup {
   /** the bureau's clock, and the app's unless `ports.now` is given */
   clock: () => Date;

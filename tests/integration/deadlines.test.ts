@@ -5,13 +5,11 @@
  * extension moves the expiry, pending pre-reviews show their due date, reminders notify once a day.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openApp } from '../../main/services';
 import { remindOnce, startReminders } from '../../main/services/roster/reminders';
 import type { RecordDetail, ReplyOf } from '../../shared/bridge/contract';
-import type { Envelope } from '../../shared/bridge/envelope';
 import { CALENDAR_COVERAGE } from '../../shared/calendar/workingDays';
 import { documentDef, type DocumentKind, type FormValues } from '../../shared/documents';
-import { createSandbox, type Sandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox';
 import {
   FIXTURE_TODAY,
   HMT_PERMIT_VALUES,
@@ -19,7 +17,7 @@ import {
   REGISTRATION_EXEMPT_VALUES,
   REGISTRATION_LICENSED_VALUES,
 } from '../fixtures/documents';
-import { tempDir } from '../helpers/tmp';
+import { deskWithBureau, QUIET_SYNC, type DeskApp, type DeskWithBureau } from '../helpers/deskWithBureau';
 
 const ZHUJIANG = { email: 'hr@zhujiang-tech.example.cn', password: 'zhujiang-password' };
 const bureauClock = () => new Date(`${FIXTURE_TODAY}T04:00:00Z`);
@@ -29,48 +27,35 @@ const setToday = (day: string) => {
   appNow = new Date(`${day}T02:00:00Z`);
 };
 
+let desk: DeskWithBureau;
 let sandbox: Sandbox;
-let app: ReturnType<typeof openApp>;
-let cleanup: () => void;
+let app: DeskApp;
 const notes: { title: string; body: string }[] = [];
 
 beforeEach(async () => {
   setToday(FIXTURE_TODAY);
   notes.length = 0;
-  sandbox = await createSandbox({ clock: bureauClock });
-  // The bureau lists the enterprise's own permits too (GET /v1/permits, pulled by sync): the ones
-  // seeded for 珠江智造 expire within 30 days of FIXTURE_TODAY. Here the bureau holds only the
-  // permits these tests have approved (tests/integration/syncPermits.test.ts covers its list).
-  const zhujiang = sandbox.store.enterpriseByEmail(ZHUJIANG.email);
-  sandbox.db.prepare('DELETE FROM certificates WHERE enterprise_id = ? AND submission_id IS NULL').run(zhujiang?.id ?? -1);
-  const t = tempDir();
-  cleanup = t.cleanup;
-  app = openApp(
-    {
-      dataDir: t.dir,
-      mode: 'browser',
-      version: 'test',
+  desk = await deskWithBureau({
+    clock: bureauClock,
+    ports: {
       now: () => appNow,
-      defaultBureauUrl: sandbox.url,
       // the sync's own notices (预审结果已更新) are not reminders
       notify: (title, body) => (title.startsWith('就业证到期提醒') ? notes.push({ title, body }) : undefined),
     },
-    { backgroundJobs: false, bureauTimeoutMs: 2000, sync: { retry: { attempts: 2, baseMs: 5, maxMs: 20 }, sleep: async () => undefined } },
-  );
-  await call('auth:login', ZHUJIANG);
-  await app.core.sync.run().catch(() => undefined);
+    options: QUIET_SYNC,
+  });
+  ({ app, sandbox } = desk);
+  // The bureau lists the enterprise's own permits too (GET /v1/permits, pulled by sync): the ones
+  // seeded for 珠江智造 expire within 30 days of FIXTURE_TODAY. Here the bureau holds only the
+  // permits these tests have approved (tests/integration/syncPermits.test.ts covers its list).
+  // Removed before the sign-in, whose first sync pulls them.
+  const zhujiang = sandbox.store.enterpriseByEmail(ZHUJIANG.email);
+  sandbox.db.prepare('DELETE FROM certificates WHERE enterprise_id = ? AND submission_id IS NULL').run(zhujiang?.id ?? -1);
+  await desk.signIn(ZHUJIANG);
 });
-afterEach(async () => {
-  app.close();
-  await sandbox.close();
-  cleanup();
-});
+afterEach(() => desk.close());
 
-async function call<T>(channel: string, payload: unknown): Promise<T> {
-  const e = (await app.dispatch(channel, payload)) as Envelope<T>;
-  if (!e.ok) throw Object.assign(new Error(`${e.error.code}: ${e.error.message}`), { code: e.error.code });
-  return e.value;
-}
+const call = <T>(channel: string, payload: unknown) => desk.call<T>(channel, payload);
 async function submit(kind: DocumentKind, values: FormValues): Promise<RecordDetail> {
   const draft = await call<RecordDetail>('records:save', { kind, values });
   return call<RecordDetail>('records:submit', { id: draft.id });

@@ -7,42 +7,33 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openApp } from '../../main/services';
 import { createBackup } from '../../main/services/data/backup';
 import { restoreBackup } from '../../main/services/data/restore';
 import type { RecordDetail } from '../../shared/bridge/contract';
-import { call as callApp } from '../helpers/dataFixtures';
 import type { FormValues } from '../../shared/documents';
 import { FIXTURE_TODAY, VALID_VALUES } from '../fixtures/documents';
-import { createSandbox, type Sandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox';
 import { ZHUJIANG } from '../sandbox/testing';
 import { distinctPhoto, jpegDataUrl } from '../helpers/jpegPhotos';
 import { editBackup, reseal } from '../helpers/hostileBackups';
 import { storeFile } from '../helpers/storeFile';
 import { tempDir } from '../helpers/tmp';
+import { deskWithBureau, type DeskApp, type DeskWithBureau } from '../helpers/deskWithBureau';
 
 const clock = () => new Date(`${FIXTURE_TODAY}T02:00:00Z`);
+let desk: DeskWithBureau;
 let sandbox: Sandbox;
-let app: ReturnType<typeof openApp>;
+let app: DeskApp;
 let dataDir: string;
-let cleanup: () => void;
 
 beforeEach(async () => {
-  sandbox = await createSandbox({ clock });
-  const t = tempDir();
-  dataDir = t.dir;
-  cleanup = t.cleanup;
-  app = openApp({ dataDir, mode: 'browser', version: 'test', now: clock, defaultBureauUrl: sandbox.url }, { backgroundJobs: false });
-  await call('auth:login', { email: ZHUJIANG.email, password: ZHUJIANG.password });
-  await app.core.sync.run().catch(() => undefined);
+  desk = await deskWithBureau({ clock, options: { backgroundJobs: false } });
+  ({ app, sandbox, dataDir } = desk);
+  await desk.signIn(ZHUJIANG);
 });
-afterEach(async () => {
-  app.close();
-  await sandbox.close();
-  cleanup();
-});
+afterEach(() => desk.close());
 
-const call = <T>(channel: string, payload: unknown): Promise<T> => callApp<T>(app, channel, payload);
+const call = <T>(channel: string, payload: unknown) => desk.call<T>(channel, payload);
 
 const PHOTO_A = jpegDataUrl(distinctPhoto(1));
 const PHOTO_B = jpegDataUrl(distinctPhoto(2));

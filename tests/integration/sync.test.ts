@@ -4,57 +4,39 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { openApp } from '../../main/services';
 import type { RecordDetail } from '../../shared/bridge/contract';
-import type { Envelope } from '../../shared/bridge/envelope';
 import type { DocumentKind } from '../../shared/documents';
-import { createSandbox, type Sandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox';
 import { FIXTURE_TODAY, LICENSE_VALUES, VALID_VALUES } from '../fixtures/documents';
 import { storeFile } from '../helpers/storeFile';
-import { tempDir } from '../helpers/tmp';
+import { deskWithBureau, type DeskWithBureau } from '../helpers/deskWithBureau';
 
 const ZHUJIANG = { email: 'hr@zhujiang-tech.example.cn', password: 'zhujiang-password' };
 const clock = () => new Date(`${FIXTURE_TODAY}T04:00:00Z`);
 
+let desk: DeskWithBureau;
 let sandbox: Sandbox;
-let app: ReturnType<typeof openApp>;
 let dataDir: string;
-let cleanup: () => void;
 const logs: string[] = [];
 let onSleep: () => void = () => undefined;
 
-function open() {
-  app = openApp(
-    { dataDir, mode: 'browser', version: 'test', now: clock, defaultBureauUrl: sandbox.url, log: (l) => logs.push(l) },
-    {
+beforeEach(async () => {
+  logs.length = 0;
+  onSleep = () => undefined;
+  desk = await deskWithBureau({
+    clock,
+    ports: { log: (l) => logs.push(l) },
+    options: {
       bureauTimeoutMs: 400,
       sync: { retry: { attempts: 4, baseMs: 5, maxMs: 20 }, sleep: async () => onSleep(), concurrency: 4 },
     },
-  );
-}
-
-beforeEach(async () => {
-  sandbox = await createSandbox({ clock });
-  const t = tempDir();
-  dataDir = t.dir;
-  cleanup = t.cleanup;
-  logs.length = 0;
-  onSleep = () => undefined;
-  open();
-  await call('auth:login', ZHUJIANG);
-  await app.core.sync.run().catch(() => undefined); // the login's own first sync
+  });
+  ({ sandbox, dataDir } = desk);
+  await desk.signIn(ZHUJIANG); // with the login's own first sync
 });
-afterEach(async () => {
-  app.close();
-  await sandbox.close();
-  cleanup();
-});
+afterEach(() => desk.close());
 
-async function call<T>(channel: string, payload: unknown): Promise<T> {
-  const e = (await app.dispatch(channel, payload)) as Envelope<T>;
-  if (!e.ok) throw Object.assign(new Error(`${e.error.code}: ${e.error.message}`), { code: e.error.code });
-  return e.value;
-}
+const call = <T>(channel: string, payload: unknown) => desk.call<T>(channel, payload);
 async function submitted(kind: DocumentKind = 'license', values = VALID_VALUES[kind]): Promise<RecordDetail> {
   const draft = await call<RecordDetail>('records:save', { kind, values });
   return call<RecordDetail>('records:submit', { id: draft.id });
@@ -169,8 +151,7 @@ describe('sync against the sandbox bureau', () => {
     expect(status).toMatchObject({ state: 'auth-required', pending: 2 });
     expect(status.message).toMatch(/重新输入密码/);
     sandbox.faults.reset();
-    await call('auth:login', ZHUJIANG);
-    await app.core.sync.run().catch(() => undefined);
+    await desk.signIn(ZHUJIANG);
     expect((await call<{ pending: number }>('sync:status', {})).pending).toBe(0);
     expectAgreement();
   });

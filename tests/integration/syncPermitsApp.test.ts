@@ -5,45 +5,28 @@
  * prefilled through records:prefill although no approval of it is on this desk.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openApp } from '../../main/services';
 import { bureauPermitsOf } from '../../main/services/roster/bureauPermits';
 import { deadlineBadge, listDeadlines } from '../../main/services/roster/deadlines';
 import { peopleOf } from '../../main/services/roster/rosterService';
-import type { Envelope } from '../../shared/bridge/envelope';
 import type { FormValues } from '../../shared/documents/types';
 import { addDays } from '../../shared/validation/dates';
 import { FIXTURE_TODAY } from '../fixtures/documents';
-import { tempDir } from '../helpers/tmp';
-import { createSandbox, type Sandbox } from '../sandbox/server';
+import { deskWithBureau, QUIET_SYNC, type DeskApp, type DeskWithBureau } from '../helpers/deskWithBureau';
 import { DEMO } from '../sandbox/testing';
 
 const clock = () => new Date(`${FIXTURE_TODAY}T04:00:00Z`);
-let sandbox: Sandbox;
-let app: ReturnType<typeof openApp>;
-let cleanup: () => void;
+let desk: DeskWithBureau;
+let app: DeskApp;
 
 beforeEach(async () => {
-  sandbox = await createSandbox({ clock });
-  const t = tempDir();
-  cleanup = t.cleanup;
-  app = openApp(
-    { dataDir: t.dir, mode: 'browser', version: 'test', now: clock, defaultBureauUrl: sandbox.url },
-    { backgroundJobs: false, bureauTimeoutMs: 2000, sync: { retry: { attempts: 2, baseMs: 5, maxMs: 20 }, sleep: async () => undefined } },
-  );
-  await call('auth:login', { email: DEMO.email, password: DEMO.password });
-  await app.core.sync.run();
+  desk = await deskWithBureau({ clock, options: QUIET_SYNC });
+  ({ app } = desk);
+  await desk.call('auth:login', { email: DEMO.email, password: DEMO.password });
+  await app.core.sync.run(); // the login's first sync, which must succeed here
 });
-afterEach(async () => {
-  app.close();
-  await sandbox.close();
-  cleanup();
-});
+afterEach(() => desk.close());
 
-async function call<T>(channel: string, payload: unknown): Promise<T> {
-  const e = (await app.dispatch(channel, payload)) as Envelope<T>;
-  if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
-  return e.value;
-}
+const call = <T>(channel: string, payload: unknown) => desk.call<T>(channel, payload);
 
 it('after the first sync the demo enterprise\'s 20-day 就业证 is a reminder, and its extension is prefilled', async () => {
   const core = app.core;

@@ -6,14 +6,12 @@
  * is due 10 days after its event: 到期提醒 lists it and its badge counts it.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openApp } from '../../main/services';
 import { deadlineBadge, eventFilingsDue } from '../../main/services/roster/deadlines';
 import { bureauPermitsOf } from '../../main/services/roster/bureauPermits';
 import { allPermits } from '../../main/services/roster/permits';
 import { peopleOf } from '../../main/services/roster/rosterService';
 import type { DeadlinesReply } from '../../shared/bridge/channels/roster';
 import type { RecordDetail } from '../../shared/bridge/contract';
-import type { Envelope } from '../../shared/bridge/envelope';
 import { documentDef, type DocumentKind, type FormValues } from '../../shared/documents';
 import { addDays } from '../../shared/validation/dates';
 import {
@@ -26,39 +24,24 @@ import {
   WP_NOTICE_VALUES,
   WP_PERMIT_VALUES,
 } from '../fixtures/documents';
-import { tempDir } from '../helpers/tmp';
-import { createSandbox, type Sandbox } from '../sandbox';
-import { postSubmission, signIn, submissionOf, ZHUJIANG as ZHUJIANG_ACCOUNT } from '../sandbox/testing';
+import { deskWithBureau, QUIET_SYNC, type DeskApp, type DeskWithBureau } from '../helpers/deskWithBureau';
+import type { Sandbox } from '../sandbox';
+import { postSubmission, signIn, submissionOf, ZHUJIANG } from '../sandbox/testing';
 
-const ZHUJIANG = { email: 'hr@zhujiang-tech.example.cn', password: 'zhujiang-password' };
 const clock = () => new Date(`${FIXTURE_TODAY}T04:00:00Z`);
 
+let desk: DeskWithBureau;
 let sandbox: Sandbox;
-let app: ReturnType<typeof openApp>;
-let cleanup: () => void;
+let app: DeskApp;
 
 beforeEach(async () => {
-  sandbox = await createSandbox({ clock });
-  const t = tempDir();
-  cleanup = t.cleanup;
-  app = openApp(
-    { dataDir: t.dir, mode: 'browser', version: 'test', now: clock, defaultBureauUrl: sandbox.url },
-    { backgroundJobs: false, bureauTimeoutMs: 2000, sync: { retry: { attempts: 2, baseMs: 5, maxMs: 20 }, sleep: async () => undefined } },
-  );
-  await call('auth:login', ZHUJIANG);
-  await app.core.sync.run().catch(() => undefined);
+  desk = await deskWithBureau({ clock, options: QUIET_SYNC });
+  ({ app, sandbox } = desk);
+  await desk.signIn(ZHUJIANG);
 });
-afterEach(async () => {
-  app.close();
-  await sandbox.close();
-  cleanup();
-});
+afterEach(() => desk.close());
 
-async function call<T>(channel: string, payload: unknown): Promise<T> {
-  const e = (await app.dispatch(channel, payload)) as Envelope<T>;
-  if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
-  return e.value;
-}
+const call = <T>(channel: string, payload: unknown) => desk.call<T>(channel, payload);
 const get = (id: string) => call<RecordDetail>('records:get', { id });
 const expiryOf = (id: string) => peopleOf(app.core).document(id)?.certificateExpiry ?? null;
 function noticeMaterialsOf(id: string): unknown {
@@ -112,7 +95,7 @@ describe('each work-permit kind round-trips through the sandbox like the manual�
   });
 
   it('the sandbox refuses what the kind’s rules refuse (an extension of a lapsed permit)', async () => {
-    const { token } = await signIn(sandbox, ZHUJIANG_ACCOUNT);
+    const { token } = await signIn(sandbox, ZHUJIANG);
     const body = submissionOf('wp-extension', { patch: { 'wpPermit.expiry': '2026-11-01' } });
     const res = await postSubmission(sandbox, token, body);
     expect(res.status).toBe(422);
