@@ -10,6 +10,7 @@ import type { Sandbox } from '../sandbox';
 import { FIXTURE_TODAY, LICENSE_VALUES, VALID_VALUES } from '../fixtures/documents';
 import { storeFile } from '../helpers/storeFile';
 import { deskWithBureau, type DeskWithBureau } from '../helpers/deskWithBureau';
+import { UPLOAD_WINDOW } from '../../main/services/sync/syncEngine';
 
 const ZHUJIANG = { email: 'hr@zhujiang-tech.example.cn', password: 'zhujiang-password' };
 const clock = () => new Date(`${FIXTURE_TODAY}T04:00:00Z`);
@@ -89,6 +90,21 @@ describe('sync against the sandbox bureau', () => {
     sandbox.faults.set({ fail5xx: 3 });
     expect(await call('sync:run', {})).toMatchObject({ uploaded: 2 });
     expect(logs.some((l) => /retry/.test(l))).toBe(true);
+    expectAgreement();
+  });
+
+  it('more than one window of uploads: each revision is tried once a run, none skipped, none twice; the next run sends each once', async () => {
+    const all = [];
+    for (let i = 0; i < UPLOAD_WINDOW + 6; i++) all.push(await submitted());
+    sandbox.faults.set({ fail5xx: 1_000_000 });
+    await expect(call('sync:run', {})).rejects.toMatchObject({ code: 'OFFLINE' });
+    expect(sandbox.review.list()).toHaveLength(0);
+    const db = new Database(storeFile(dataDir), { readonly: true });
+    const attempts = db.prepare("SELECT attempts, COUNT(*) AS n FROM outbox WHERE state = 'pending' GROUP BY attempts").all();
+    db.close();
+    expect(attempts).toEqual([{ attempts: 1, n: all.length }]);
+    sandbox.faults.reset();
+    expect(await call('sync:run', {})).toMatchObject({ uploaded: all.length });
     expectAgreement();
   });
 

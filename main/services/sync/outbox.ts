@@ -9,7 +9,12 @@ export interface OutboxItem {
   values: FormValues;
   submittedAt: string;
   attempts: number;
+  /** when it was queued: with recordId and revision, its place in the queue (pendingAfter) */
+  createdAt: string;
 }
+
+/** A place in the queue: read on after the item it names. */
+export type QueuePlace = Pick<OutboxItem, 'createdAt' | 'recordId' | 'revision'>;
 
 /**
  * 同步状态 of a record `r` as the query pages show it: the stored sync_state, except that a
@@ -54,13 +59,14 @@ export class Outbox {
   constructor(readonly db: Db) {
     this.blobs = blobsOf(db);
     this.pendingStmt = db.prepare(
-      `SELECT o.record_id AS recordId, o.revision, r.kind, v.values_json AS valuesJson, v.submitted_at AS submittedAt, o.attempts
+      `SELECT o.record_id AS recordId, o.revision, r.kind, v.values_json AS valuesJson, v.submitted_at AS submittedAt, o.attempts,
+              o.created_at AS createdAt
          FROM outbox o
          JOIN revisions v ON v.record_id = o.record_id AND v.revision = o.revision
          JOIN records r ON r.id = o.record_id
-        WHERE o.state = 'pending'
-        ORDER BY o.created_at, o.record_id
-        LIMIT ?`,
+        WHERE o.state = 'pending' AND (o.created_at, o.record_id, o.revision) > (@createdAt, @recordId, @revision)
+        ORDER BY o.created_at, o.record_id, o.revision
+        LIMIT @limit`,
     );
     this.countStmt = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'");
     this.uploadedStmt = db.prepare("UPDATE outbox SET state = 'uploaded', last_error = NULL WHERE record_id = ? AND revision = ? AND state = 'pending'");
@@ -72,8 +78,10 @@ export class Outbox {
     this.attemptStmt = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE record_id = ? AND revision = ?');
   }
 
-  pending(limit: number): OutboxItem[] {
-    return (this.pendingStmt.all(limit) as (Omit<OutboxItem, 'values'> & { valuesJson: string })[]).map(({ valuesJson, ...rest }) => ({
+  /** The first `limit` queued revisions after `place` (null: from the start), in the queue's order. */
+  pendingAfter(place: QueuePlace | null, limit: number): OutboxItem[] {
+    const from = place ?? { createdAt: '', recordId: '', revision: 0 };
+    return (this.pendingStmt.all({ ...from, limit }) as (Omit<OutboxItem, 'values'> & { valuesJson: string })[]).map(({ valuesJson, ...rest }) => ({
       ...rest,
       // the bureau receives the photo itself
       values: this.blobs.resolve(JSON.parse(valuesJson) as FormValues),

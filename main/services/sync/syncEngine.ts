@@ -9,7 +9,7 @@ import type { RecordService, ReviewDecision } from '../records/recordService';
 import type { MetaStore } from '../store/meta';
 import type { EventHub } from '../events';
 import { BureauPermitStore } from '../roster/bureauPermits';
-import type { Outbox, OutboxItem } from './outbox';
+import type { Outbox, OutboxItem, QueuePlace } from './outbox';
 import { DEFAULT_RETRY, inPool, withRetry, type RetryPolicy } from './retry';
 
 /** Where the permits pulled from GET /v1/permits go (roster/bureauPermits.ts), in the sync's transaction. */
@@ -63,7 +63,7 @@ const LAST_SYNC_KEY = 'sync.lastSyncAt';
 /** a sync uploads at most this many revisions; the rest go with the next one */
 const MAX_UPLOADS_PER_RUN = 5000;
 /** revisions read from the queue (with their values and photos) at a time */
-const UPLOAD_WINDOW = 64;
+export const UPLOAD_WINDOW = 64;
 
 /** Upload acknowledgements written together: this many, or whatever came within this many ms. */
 const ACK_BATCH = 50;
@@ -285,20 +285,17 @@ export class SyncEngine {
           }
         }
     };
-    const attempted = new Set<string>();
-    const keyOf = (item: OutboxItem) => `${item.recordId}#${item.revision}`;
+    // read on after the last revision tried, so that one still queued (failed, or acknowledged but
+    // not yet recorded) is not read again in this run
+    let after: QueuePlace | null = null;
     let left = total;
     try {
       while (left > 0 && !authExpired && !stopped) {
         flush(); // what was acknowledged leaves the queue before the next window is read
-        // revisions tried in this run that are still queued (failed, or acknowledged but not yet
-        // recorded) come first in the queue's order: read past them
-        const window = this.deps.outbox
-          .pending(Math.min(left, UPLOAD_WINDOW) + failures.length + acknowledged.length)
-          .filter((item) => !attempted.has(keyOf(item)))
-          .slice(0, left);
-        if (window.length === 0) break;
-        for (const item of window) attempted.add(keyOf(item));
+        const window = this.deps.outbox.pendingAfter(after, Math.min(left, UPLOAD_WINDOW));
+        const last = window.at(-1);
+        if (!last) break;
+        after = { createdAt: last.createdAt, recordId: last.recordId, revision: last.revision };
         left -= window.length;
         await inPool(window, this.deps.concurrency ?? 4, upload);
       }
