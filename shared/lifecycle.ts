@@ -32,6 +32,9 @@ export function reviewState(status: RecordStatus): ReviewState {
 export const canEdit = (status: RecordStatus): boolean => status === 'draft' || status === 'rejected';
 /** 【提交】: only while 未提交. */
 export const canSubmit = (status: RecordStatus): boolean => status === 'draft';
+
+/** 【删除】: only a draft never submitted (未提交, revision 0); one ever submitted is part of the record */
+export const canDelete = (r: { status: RecordStatus; revision: number }): boolean => r.status === 'draft' && r.revision === 0;
 /** 预约通知书 【打印】: once 预审通过. */
 export const canPrintNotice = (status: RecordStatus): boolean => status === 'approved';
 /** review results apply only to a record waiting for one */

@@ -5,7 +5,7 @@
  * capability's module under ./channels (print, data, roster, enterprises), and nowhere else.
  */
 import { z } from 'zod';
-import { DOCUMENT_KINDS } from '../documents/types';
+import { DOCUMENT_KINDS, type DocumentKind } from '../documents/types';
 import { RECORD_STATUSES } from '../lifecycle';
 import { id, date, formValues, empty, listFilter } from './common';
 import { printChannels } from './channels/print';
@@ -119,6 +119,12 @@ export const BUREAU_TASKS = {
   lookup: '向主管部门查询证件 / Looking up the number at the bureau',
   sync: '与主管部门同步 / Syncing with the bureau',
 } as const;
+
+/**
+ * The autosave key of a form: its kind and record (`new` before the first save). Main deletes a
+ * record's key with the record (a deleted draft leaves no typed form behind).
+ */
+export const autosaveKey = (kind: DocumentKind, id?: string): string => `form:${kind}:${id ?? 'new'}`;
 
 /** Typed-but-unsaved form state (autosave:put): bounded, whoever sends it. */
 export const AUTOSAVE_MAX_BYTES = 8 * 1024 * 1024;

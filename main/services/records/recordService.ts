@@ -3,7 +3,7 @@ import type { ListFilter, RecordDetail, RecordSummary } from '../../../shared/br
 import { ServiceError } from '../../../shared/bridge/envelope';
 import { canPrefill, documentDef, prefillFrom } from '../../../shared/documents';
 import type { DocumentKind, FormValues, Problem, RuleContext } from '../../../shared/documents/types';
-import { canEdit, canSubmit } from '../../../shared/lifecycle';
+import { canDelete, canEdit, canSubmit } from '../../../shared/lifecycle';
 import type { RecordRow, RecordStore } from './recordStore';
 import { personOnSubmit } from '../roster/personLink';
 import type { ConflictChoice } from '../roster/identity';
@@ -199,7 +199,7 @@ export class RecordService {
   deleteDrafts(ids: readonly string[]): { deleted: { id: string; kind: DocumentKind; personName: string; documentNumber: string }[] } {
     return this.store.transaction(() => {
       const rows = [...new Set(ids)].map((id) => this.mustGet(id));
-      const frozen = rows.filter((r) => r.status !== 'draft' || r.revision !== 0);
+      const frozen = rows.filter((r) => !canDelete(r));
       if (frozen.length > 0) {
         const names = frozen.map((r) => r.personName || r.documentNumber || r.id).join('、');
         throw new ServiceError(

@@ -1,8 +1,8 @@
 import { RECORD_REFUSAL_JOIN, RECORD_SYNC_ERROR_SQL, RECORD_SYNC_STATE_SQL } from '../sync/outbox';
 import type { Db } from '../store/database';
 import type { DocumentKind, FormValues } from '../../../shared/documents/types';
-import type { RecordStatus } from '../../../shared/lifecycle';
-import type { ListFilter } from '../../../shared/bridge/contract';
+import { canDelete, type RecordStatus } from '../../../shared/lifecycle';
+import { autosaveKey, type ListFilter } from '../../../shared/bridge/contract';
 import { ensureDeletionLog } from './deletionLog';
 import { blobsOf, type BlobStore } from '../store/blobs';
 import { SEARCH_KIND_SLOTS } from '../store/searchIndexMigrations';
@@ -322,7 +322,7 @@ export class RecordStore {
    * deleted_drafts; false (nothing changed) for any other record. Call inside a transaction.
    */
   deleteDraft(row: RecordRow, now: string): boolean {
-    if (row.status !== 'draft' || row.revision !== 0) return false;
+    if (!canDelete(row)) return false;
     this.deletionLogStmt.run({
       recordId: row.id,
       kind: row.kind,
@@ -334,7 +334,7 @@ export class RecordStore {
     });
     this.deleteHistoryStmt.run(row.id);
     this.unlinkPersonHistoryStmt.run(row.id);
-    this.deleteAutosaveStmt.run(`form:${row.kind}:${row.id}`);
+    this.deleteAutosaveStmt.run(autosaveKey(row.kind, row.id));
     return this.deleteDraftStmt.run(row.id).changes === 1;
   }
 

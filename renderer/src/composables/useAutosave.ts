@@ -4,10 +4,10 @@
  * never land after the clear that follows a successful save.
  */
 import { onBeforeUnmount, ref } from 'vue';
-import type { DocumentKind, FormValues } from '../../../shared/documents/types';
+import type { FormValues } from '../../../shared/documents/types';
 import { invoke } from '../bridge';
 
-export const autosaveKey = (kind: DocumentKind, id?: string): string => `form:${kind}:${id ?? 'new'}`;
+export { autosaveKey } from '../../../shared/bridge/contract';
 
 export function readAutosave(key: string): Promise<FormValues | null> {
   return invoke('autosave:get', { key }).then((r) => r.values);
