@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import { enterpriseProfile } from '../bridge/contract';
-import { CERTIFICATE_KINDS } from '../documents/numbers';
+import { ANY_CERTIFICATE_NO, CERTIFICATE_KINDS, CERTIFICATE_PREFIXES } from '../documents/numbers';
 import { DOCUMENT_KINDS } from '../documents/types';
 
 // ─── building blocks ───────────────────────────────────────────────────────────────────────
@@ -52,8 +52,7 @@ export const formValues = z.record(z.string().min(1).max(64), z.string().max(2_0
  * 就业许可证书号码 (GZ…), 外国人就业证号码 (E…), 台港澳人员就业证号码 (T…), 外国人来华工作许可通知编号
  * (WN…) or 外国人工作许可证号码 (WP…): see shared/documents/numbers.ts.
  */
-export const CERTIFICATE_NUMBER_PATTERN = /^(?:GZ|E|T|WN|WP)\d{11}$/;
-export const certificateNumber = z.string().regex(CERTIFICATE_NUMBER_PATTERN, 'certificate number: GZ, E, T, WN or WP followed by 11 digits');
+export const certificateNumber = z.string().regex(ANY_CERTIFICATE_NO, `certificate number: ${CERTIFICATE_PREFIXES.join(', ')} followed by 11 digits`);
 /** 网上办理通知书 number: WB + 4-digit year + 7-digit sequence. */
 export const NOTICE_NUMBER_PATTERN = /^WB\d{11}$/;
 

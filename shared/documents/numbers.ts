@@ -45,6 +45,11 @@ export const CERTIFICATE_PREFIX: Readonly<Record<CertificateKind, CertificatePre
  * What a certificate entitles to: a 'license' (就业许可证书, 工作许可通知) leads to a permit and has
  * no expiry of its own here; a 'permit' (就业证, 工作许可证) has an expiry and is tracked in 到期提醒.
  */
+/** every prefix a certificate number may carry, each once */
+export const CERTIFICATE_PREFIXES: readonly CertificatePrefix[] = [...new Set(Object.values(CERTIFICATE_PREFIX))];
+/** a certificate number of any kind: one of the prefixes and 11 digits */
+export const ANY_CERTIFICATE_NO = new RegExp(`^(?:${CERTIFICATE_PREFIXES.join('|')})\\d{11}$`);
+
 export function certificateClass(kind: CertificateKind): 'license' | 'permit' {
   return kind === 'license' || kind === 'wp-notice' ? 'license' : 'permit';
 }
