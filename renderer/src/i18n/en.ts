@@ -37,8 +37,6 @@ export const en: Messages = {
   header: {
     home: 'Home',
     usccTitle: 'Unified social credit code {uscc}',
-    online: 'Online',
-    offline: 'Offline',
     onlineTitle: 'The bureau can be reached',
     offlineTitle: 'Offline: drafting still works',
     sync: 'Sync',
@@ -194,7 +192,6 @@ export const en: Messages = {
     dateTo: 'to',
     syncState: 'Sync',
     empty: 'No records',
-    dateOrder: 'The start date must not be after the end date',
     confirmSubmit: 'Once submitted it can no longer be changed. Submit?',
     confirmSubmitTitle: 'Submit',
     submitted: 'Submitted for pre-review',

@@ -39,8 +39,6 @@ export const zh = {
   header: {
     home: '首页 / Home',
     usccTitle: '统一社会信用代码 {uscc}',
-    online: '在线',
-    offline: '离线',
     onlineTitle: '可以连接办事大厅 / The bureau can be reached',
     offlineTitle: '无法连接办事大厅，可继续离线填写 / Offline: drafting still works',
     sync: '同步',
@@ -196,7 +194,6 @@ export const zh = {
     dateTo: '至',
     syncState: '同步状态',
     empty: '暂无数据 / No records',
-    dateOrder: '提交日期的起始日期不能晚于结束日期 / The start date must not be after the end date',
     confirmSubmit: '提交后不可修改，确认提交？/ Once submitted it can no longer be changed. Submit?',
     confirmSubmitTitle: '提交确认 / Submit',
     submitted: '已提交，等待预审 / Submitted for pre-review',
