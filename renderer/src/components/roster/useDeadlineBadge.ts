@@ -1,8 +1,9 @@
 /**
  * The menu badge of 到期提醒: how many rows the page lists as due — permits expired or within the
  * largest reminder threshold, and 变更 / 注销 filings due after their event (main's dueNow, the one
- * source of both); `expired` counts the expired permits and overdue filings. One shared state for every user of the composable; refreshed on mount, when a
- * record changes or a sync ends, every 10 minutes (the date moves), and on refreshDeadlineBadge().
+ * source of both); `expired` counts the expired permits and overdue filings. One shared state for
+ * every user of the composable; refreshed on mount, when a record changes or a sync ends, every 10
+ * minutes (the date moves), and on refreshDeadlineBadge().
  */
 import { onBeforeUnmount, onMounted, readonly, ref } from 'vue';
 import { invoke, onEvent } from '../../bridge';
