@@ -8,9 +8,11 @@ import { DOCUMENT_KINDS } from '../../shared/documents/types';
 import { MENU_ITEMS, TOOLS_MENU } from '../../shared/menu';
 import { expect, login, test } from './fixtures';
 
-async function seriousViolations(page: Page, only?: string): Promise<string[]> {
+/** `only`: check that part alone; `without`: leave that part out */
+async function seriousViolations(page: Page, { only, without }: { only?: string; without?: string } = {}): Promise<string[]> {
   const builder = new AxeBuilder({ page });
   if (only) builder.include(only);
+  if (without) builder.exclude(without);
   const result = await builder.analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -20,14 +22,10 @@ async function seriousViolations(page: Page, only?: string): Promise<string[]> {
     });
 }
 
-/**
- * after the page's own data came in: no skeleton, no busy table, and no toast left over from the
- * page before (a toast fading out has, for a moment, the blended colours of its fade, not its own)
- */
+/** after the page's own data came in: no skeleton, no busy table */
 async function settled(page: Page): Promise<void> {
   await expect(page.locator('h1').first()).toBeVisible();
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-  await expect(page.locator('.el-message')).toHaveCount(0, { timeout: 15_000 });
 }
 
 test('the login page has no serious or critical accessibility violation', async ({ page, app }) => {
@@ -48,7 +46,7 @@ test('every page, signed in, has no serious or critical accessibility violation'
   const toast = page.locator('.el-message').first();
   await expect(toast).toBeVisible();
   await expect(toast).toHaveCSS('opacity', '1');
-  expect(await seriousViolations(page, '.el-message')).toEqual([]);
+  expect(await seriousViolations(page, { only: '.el-message' })).toEqual([]);
 
   const paths = [
     '/',
@@ -62,7 +60,9 @@ test('every page, signed in, has no serious or critical accessibility violation'
   for (const path of paths) {
     await page.goto(`${app.url}#${path}`);
     await settled(page);
-    const violations = await seriousViolations(page);
+    // toasts are checked above, fully shown: one still fading out from the page before has, for a
+    // moment, the blended colours of its fade (CI caught one), not its own
+    const violations = await seriousViolations(page, { without: '.el-message' });
     if (violations.length) found[path] = violations;
   }
   expect(found).toEqual({});

@@ -83,7 +83,13 @@ export const DEMO_PASSWORD = 'demo-password';
 
 /** Signs in through the login page and waits for the 劳动就业 menu. */
 export async function login(page: Page, app: RunningApp, email = DEMO_EMAIL, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(app.url);
+  try {
+    await page.goto(app.url);
+  } catch (e) {
+    // already on the app: its own router (after a sign-out) went to #/login first, which is where this goes too
+    if (!/interrupted by another navigation/.test(String(e))) throw e;
+    await page.waitForLoadState();
+  }
   await page.getByLabel('企业邮箱', { exact: true }).fill(email);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录' }).click();
