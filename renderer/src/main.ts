@@ -8,6 +8,7 @@ import { router } from './router';
 import { useAppStore } from './stores/app';
 import { useSyncStore } from './stores/sync';
 import { showError } from './layout/errors';
+import { retryFailedStylesheets } from './layout/stylesheetRetry';
 import { applyLocale, i18n } from './i18n';
 import { elementLocale } from './i18n/elementLocale';
 import { registerElementPlus } from './elementPlus';
@@ -33,6 +34,7 @@ window.addEventListener('unhandledrejection', (event) => {
   event.preventDefault();
 });
 router.onError((err) => showError(err));
+retryFailedStylesheets();
 
 useAppStore(pinia).start();
 useSyncStore(pinia).start();
