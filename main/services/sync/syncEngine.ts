@@ -422,7 +422,8 @@ export class SyncEngine {
    * one bad result is skipped alone and never stops the cursor for the rest. The applied results.
    */
   private applyPage(results: readonly ReviewResult[], nextCursor: number, now: string): ReviewResult[] {
-    let applied: boolean[] = [];
+    /** per result: applied, not applicable (false), or refused by the store (null, logged already) */
+    let applied: (boolean | null)[] = [];
     try {
       this.deps.transaction(() => {
         applied = this.deps.records.applyReviewsInTransaction(results.map(decisionOf), now);
@@ -436,20 +437,20 @@ export class SyncEngine {
       });
     }
     results.forEach((r, i) => {
-      if (!applied[i]) this.deps.log(`sync: ignored a result for ${r.clientId}#${r.revision} (unknown record, or not the revision waiting for review)`);
+      if (applied[i] === false) this.deps.log(`sync: ignored a result for ${r.clientId}#${r.revision} (unknown record, or not the revision waiting for review)`);
     });
-    return results.filter((_, i) => applied[i]);
+    return results.filter((_, i) => applied[i] === true);
   }
 
-  /** One result in its own savepoint: a refused result leaves nothing half-written. */
-  private applyAlone(r: ReviewResult, now: string): boolean {
+  /** One result in its own savepoint: a refused result leaves nothing half-written (null). */
+  private applyAlone(r: ReviewResult, now: string): boolean | null {
     try {
       return this.deps.records.applyReview(decisionOf(r), now);
     } catch (e) {
       // the store's own guard refused it (e.g. a certificate number of another kind)
       if (!isGuardRefusal(e)) throw e;
       this.deps.log(`sync: refused a result for ${r.clientId}#${r.revision}: ${e instanceof Error ? e.message : String(e)}`);
-      return false;
+      return null;
     }
   }
 }
