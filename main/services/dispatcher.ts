@@ -7,6 +7,7 @@ import {
   type ReplyOf,
 } from '../../shared/bridge/contract';
 import { fail, ok, ServiceError, type Envelope } from '../../shared/bridge/envelope';
+import { isFrozenError, lifecycleRefusal } from './store/refusals';
 
 export type Handlers = { [C in ChannelName]: (request: ParsedRequestOf<C>) => ReplyOf<C> | Promise<ReplyOf<C>> };
 
@@ -17,15 +18,6 @@ const issueFields = (issues: z.core.$ZodIssue[]): Record<string, string> => {
     fields[key] = issue.message;
   }
   return fields;
-};
-
-/** SQLite's trigger refusal, seen when something tries to change a submitted record. */
-const isFrozenError = (e: unknown) => e instanceof Error && e.message.includes('RECORD_FROZEN');
-/** A lifecycle trigger's refusal (migration v4): "LIFECYCLE_REFUSED: 中文 / English", shown as it is. */
-const lifecycleRefusal = (e: unknown): string | null => {
-  if (!(e instanceof Error)) return null;
-  const m = /LIFECYCLE_REFUSED:\s*(.+)$/s.exec(e.message);
-  return m?.[1]?.trim() ?? null;
 };
 
 /**

@@ -7,6 +7,7 @@ import { BUREAU_TASKS } from '../../../shared/bridge/contract';
 import type { Tasks } from '../tasks';
 import type { RecordService, ReviewDecision } from '../records/recordService';
 import type { MetaStore } from '../store/meta';
+import { isGuardRefusal } from '../store/refusals';
 import type { EventHub } from '../events';
 import { BureauPermitStore } from '../roster/bureauPermits';
 import type { Outbox, OutboxItem, QueuePlace } from './outbox';
@@ -464,9 +465,6 @@ const decisionOf = (r: ReviewResult): ReviewDecision => ({
   certificateExpiry: r.certificate?.expiry ?? null,
   notice: r.notice ?? null,
 });
-
-/** the store's lifecycle triggers refused a write (as opposed to a disk or programming error) */
-const isGuardRefusal = (e: unknown): boolean => /LIFECYCLE_REFUSED|RECORD_FROZEN/.test(e instanceof Error ? e.message : String(e));
 
 type PermitPage = Awaited<ReturnType<BureauClient['permits']>>;
 interface PermitFeed {
